@@ -1,0 +1,137 @@
+"""Pelican settings for the health office's site, used for local builds and previews.
+
+Every setting the site reads lives here; `publishconf.py` overrides the few that differ for
+the public site. Site owners change the block under "The site" and nothing else.
+"""
+
+import os
+
+# --- The site -------------------------------------------------------------------------------
+SITENAME = "Office of the Director General for Healthcare Services"
+AUTHOR = "Office of the Director General for Healthcare Services"
+TIMEZONE = "Europe/Malta"
+DEFAULT_LANG = "en"
+LOCALE = ("C.UTF-8", "C")
+# The address readers and search engines see: canonical links, Open Graph, JSON-LD, feeds and
+# the sitemap use it. Internal links stay relative so a preview works from any folder or port.
+SITEURL = os.environ.get("SITEURL", "http://127.0.0.1:8000").rstrip("/")
+PUBLIC_SITEURL = SITEURL
+RELATIVE_URLS = True
+
+# --- Content ----------------------------------------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages", "directorates"]
+STATIC_PATHS = ["images", "documents"]
+IGNORE_FILES = [".#*", "*~", "*.swp", "README*"]
+# `kind` tells a template which content type a file is, from the folder it lives in.
+PATH_METADATA = r"(?P<kind>news|pages|directorates)/.*"
+# A news file name gives its date and its address: content/news/2026/2026-03-04-my-slug.md.
+FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
+SLUGIFY_SOURCE = "basename"
+DEFAULT_CATEGORY = "News"
+DEFAULT_DATE = None
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+TYPOGRIFY = False
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+# The office and its mandate are data, not pages (plugins/office_data).
+OFFICE_FILE = "office.yaml"
+MANDATE_FILE = "mandate.yaml"
+
+# --- Addresses --------------------------------------------------------------------------------
+# Folder-style addresses (/news/2026/my-slug/) survive a change of server and read well aloud.
+ARTICLE_URL = "news/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "news/{date:%Y}/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+DIRECTORATE_URL = "directorates/{slug}/"
+DIRECTORATE_SAVE_AS = "directorates/{slug}/index.html"
+TAG_URL = "news/tags/{slug}/"
+TAG_SAVE_AS = "news/tags/{slug}/index.html"
+YEAR_ARCHIVE_URL = "news/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "news/{date:%Y}/index.html"
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+
+# Pages built from templates alone; each NAME has NAME_URL and NAME_SAVE_AS below.
+DIRECT_TEMPLATES = ["home", "index", "tags", "archives", "office", "directorates", "404", "robots"]
+HOME_URL = ""
+HOME_SAVE_AS = "index.html"
+INDEX_URL = "news/"
+INDEX_SAVE_AS = "news/index.html"
+TAGS_URL = "news/tags/"
+TAGS_SAVE_AS = "news/tags/index.html"
+ARCHIVES_URL = "news/archive/"
+ARCHIVES_SAVE_AS = "news/archive/index.html"
+OFFICE_URL = "office/"
+OFFICE_SAVE_AS = "office/index.html"
+DIRECTORATES_URL = "directorates/"
+DIRECTORATES_SAVE_AS = "directorates/index.html"
+ROBOTS_URL = "robots.txt"
+ROBOTS_SAVE_AS = "robots.txt"
+
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "period_archives": None}
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# --- Listings ---------------------------------------------------------------------------------
+HOME_LATEST_NEWS = 4
+HOME_MANDATE_ITEMS = 5
+LATEST_NEWS = 5
+RELATED_POSTS_MAX = 3
+
+# --- Feeds ------------------------------------------------------------------------------------
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/news.atom.xml"
+FEED_MAX_ITEMS = 50
+RSS_FEED_SUMMARY_ONLY = True
+DIRECTORATE_FEED_ATOM = "feeds/directorates/{slug}.atom.xml"
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"/page/\d+/$"],
+    "changefreqs": {"articles": "monthly", "pages": "monthly", "indexes": "daily"},
+}
+
+# --- Theme and plugins ------------------------------------------------------------------------
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+THEME_STATIC_PATHS = ["static"]
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "pelican.plugins.yaml_metadata",
+    "pelican.plugins.neighbors",
+    "pelican.plugins.related_posts",
+    "pelican.plugins.sitemap",
+    "office_data",
+    "directorates",
+    "structured_data",
+]
+
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git"]
+LOAD_CONTENT_CACHE = False
+
+# Autoescape: a title with "<" or "&" stays text. Templates mark rendered Markdown with |safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

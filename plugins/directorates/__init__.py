@@ -1,0 +1,3 @@
+from .directorates import register
+
+__all__ = ["register"]

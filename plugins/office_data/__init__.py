@@ -1,0 +1,3 @@
+from .office_data import register
+
+__all__ = ["register"]

@@ -1,0 +1,19 @@
+"""Settings for the public site: `make publish`. Everything else comes from pelicanconf.py."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(__file__))
+from pelicanconf import *  # noqa: F403
+
+# The public address. CI sets SITEURL; the default is the customer's domain.
+SITEURL = os.environ.get("SITEURL", "https://healthservices.example.org").rstrip("/")
+PUBLIC_SITEURL = SITEURL
+FEED_DOMAIN = SITEURL
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
+# Drafts are written only in previews; the public build leaves them out entirely.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""

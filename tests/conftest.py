@@ -1,0 +1,53 @@
+"""Shared fixtures: real Pelican builds of the sample site, or of a copy of it that a test
+changes, into temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from sitecheck import BuiltSite  # noqa: E402
+
+
+def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py", *extra: str):
+    """Build `content` into `output` with the project's settings; return the finished process."""
+    command = [
+        sys.executable, "-m", "pelican", str(content),
+        "-s", str(ROOT / settings), "-o", str(output), "--fatal", "errors", *extra,
+    ]  # fmt: skip
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def build(content: Path, output: Path, settings: str = "pelicanconf.py", *extra) -> BuiltSite:
+    result = run_pelican(content, output, settings, *extra)
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    return BuiltSite(output)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    """The sample site, built once for the whole run."""
+    return build(ROOT / "content", tmp_path_factory.mktemp("site") / "output")
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> BuiltSite:
+    """The sample site built with publishconf.py, as CI publishes it."""
+    return build(
+        ROOT / "content", tmp_path_factory.mktemp("published") / "output", "publishconf.py"
+    )
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A copy of the sample content that a test may change before building it."""
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy)
+    return copy
