@@ -15,7 +15,7 @@ PELICAN_OPTS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help html publish serve devserver clean test lint
+.PHONY: help html publish serve devserver clean test lint audit
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make publish    build the public site with $(PUBLISHCONF)"
 	@echo "make test       run the whole test suite"
 	@echo "make lint       check the Python code with ruff"
+	@echo "make audit      Lighthouse scores of the main page types (slow)"
 	@echo "make clean      remove $(OUTPUT)/ and caches"
 
 $(BIN)/.installed: requirements.txt
@@ -54,3 +55,10 @@ lint: $(BIN)/.installed
 clean:
 	rm -rf $(OUTPUT) __pycache__ .pytest_cache .ruff_cache
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+audit: $(BIN)/.installed node_modules/.installed
+	$(BIN)/python tools/audit.py

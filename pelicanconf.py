@@ -135,3 +135,12 @@ LOAD_CONTENT_CACHE = False
 
 # Autoescape: a title with "<" or "&" stays text. Templates mark rendered Markdown with |safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# --- Security -----------------------------------------------------------------------------
+# The Content-Security-Policy the site is served with: nothing inline, nothing from another
+# origin. The browser tests serve every page with it.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)

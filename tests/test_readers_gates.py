@@ -1,0 +1,134 @@
+"""Readers' quality gates on the built sample site, in Debian's Chromium: accessibility
+(axe-core, WCAG 2.x A/AA at 320 and 1280 px), valid HTML, links, keyboard, no JavaScript, the
+strict Content-Security-Policy, no third parties, and reflow at 320 px."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+from gates import (
+    PageWatch,
+    axe_findings,
+    html_findings,
+    keyboard_findings,
+    launch_chromium,
+    link_findings,
+    no_js_findings,
+    reflow_findings,
+    serve,
+)
+from test_pages import SMART_HEALTH
+
+WIDTHS = [320, 1280]
+
+
+def production_csp() -> str:
+    namespace: dict = {}
+    exec((ROOT / "pelicanconf.py").read_text(encoding="utf-8"), namespace)
+    return namespace["CONTENT_SECURITY_POLICY"]
+
+
+def page_types(site) -> dict[str, str]:
+    """One address of each kind of page, found from the site itself."""
+    tags = site.page("news/tags/").select_one("main .year-list a")["href"]
+    return {
+        "home": "",
+        "office": "office/",
+        "directorates index": "directorates/",
+        "directorate": "directorates/nursing-services/",
+        "news index": "news/",
+        "news year": "news/2019/",
+        "news archive": "news/archive/",
+        "article with image": SMART_HEALTH,
+        "tag": "news/tags/" + tags.rstrip("/").rsplit("/", 1)[-1] + "/",
+        "standing page": "accessibility/",
+        "contact page": "contact/",
+        "visiting page": "visiting/",
+        "404": "404.html",
+    }
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    with serve(site.root, {"Content-Security-Policy": production_csp()}) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, width=1280, javascript=True):
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=javascript
+    )
+    return context, context.new_page()
+
+
+def test_axe_finds_no_wcag_violation_on_any_page_type_at_320_and_1280(site, served, browser):
+    findings = []
+    for name, address in page_types(site).items():
+        for width in WIDTHS:
+            context, page = open_page(browser, width=width)
+            page.goto(served + address)
+            findings += axe_findings(page, f"/{address} ({name}, {width}px)")
+            context.close()
+    assert not findings, "\n".join(findings)
+
+
+def test_every_html_file_is_valid(site):
+    findings = html_findings(site.root)
+    assert not findings, "\n".join(findings)
+
+
+def test_link_checker_finds_no_broken_link_anchor_or_image(served):
+    findings = link_findings(served)
+    assert not findings, "\n".join(findings)
+
+
+def test_keyboard_reaches_everything_from_the_skip_link(site, served, browser):
+    findings = []
+    for name, address in page_types(site).items():
+        context, page = open_page(browser)
+        page.goto(served + address)
+        findings += keyboard_findings(page, f"/{address} ({name})")
+        context.close()
+    assert not findings, "\n".join(findings)
+
+
+def test_every_page_type_works_without_javascript(site, served, browser):
+    findings = []
+    for name, address in page_types(site).items():
+        context, page = open_page(browser, javascript=False)
+        page.goto(served + address)
+        findings += no_js_findings(page, f"/{address} ({name})")
+        context.close()
+    assert not findings, "\n".join(findings)
+
+
+def test_strict_csp_no_console_errors_and_no_third_party_requests(site, served, browser):
+    findings = []
+    for path in site.html_files():
+        address = site.url_of(path)
+        context, page = open_page(browser)
+        watch = PageWatch(page, served, f"/{address}")
+        page.goto(served + address, wait_until="load")
+        findings += watch.findings
+        context.close()
+    assert not findings, "\n".join(findings)
+
+
+def test_no_page_scrolls_sideways_at_320px(site, served, browser):
+    findings = []
+    context, page = open_page(browser, width=320)
+    for path in site.html_files():
+        address = site.url_of(path)
+        page.goto(served + address)
+        findings += reflow_findings(page, f"/{address}")
+    context.close()
+    assert not findings, "\n".join(findings)
