@@ -30,6 +30,9 @@ PATH_METADATA = r"(?P<kind>news|pages|directorates)/.*"
 FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
 SLUGIFY_SOURCE = "basename"
 DEFAULT_CATEGORY = "News"
+# Pelican gives no default category when category pages are switched off, and then fails to
+# write draft previews (which ask for one); every item gets this one instead.
+DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
 DEFAULT_DATE = None
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 TYPOGRIFY = False
@@ -127,6 +130,7 @@ PLUGINS = [
     "office_data",
     "directorates",
     "structured_data",
+    "published_tags",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True

@@ -15,7 +15,7 @@ title: {DRAFT_TOKEN} announcement
 date: 2026-11-01 10:00
 status: draft
 authors: [Test Editor]
-summary: Not ready: {DRAFT_TOKEN}.
+summary: "Not ready, {DRAFT_TOKEN}."
 tags: [{DRAFT_TOKEN.lower()}]
 directorates: [nursing-services]
 ---
