@@ -1,5 +1,6 @@
-# Everyday commands. `make help` lists them. The first run creates .venv and installs the
-# pinned dependencies; later runs reuse it until requirements.txt changes.
+# Everyday commands. `make help` lists them. The first run creates .venv and node_modules with
+# the pinned dependencies; later runs reuse them until requirements.txt or package-lock.json
+# change.
 
 PY ?= python3
 VENV := .venv
@@ -33,19 +34,19 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-html: $(BIN)/.installed
+html: $(BIN)/.installed node_modules/.installed
 	$(PELICAN) $(CONTENT) -s $(CONF) -o $(OUTPUT) --fatal errors $(PELICAN_OPTS)
 
-publish: $(BIN)/.installed
+publish: $(BIN)/.installed node_modules/.installed
 	$(PELICAN) $(CONTENT) -s $(PUBLISHCONF) -o $(OUTPUT) --fatal errors $(PELICAN_OPTS)
 
 serve: html
 	$(PELICAN) --listen -s $(CONF) -o $(OUTPUT) -b $(HOST) -p $(PORT)
 
-devserver: $(BIN)/.installed
+devserver: $(BIN)/.installed node_modules/.installed
 	$(PELICAN) $(CONTENT) -s $(CONF) -o $(OUTPUT) --autoreload --listen -b $(HOST) -p $(PORT) $(PELICAN_OPTS)
 
-test: $(BIN)/.installed
+test: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_OPTS)
 
 lint: $(BIN)/.installed

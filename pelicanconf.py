@@ -6,6 +6,8 @@ the public site. Site owners change the block under "The site" and nothing else.
 
 import os
 
+PROJECT = os.path.dirname(os.path.abspath(__file__))
+
 # --- The site -------------------------------------------------------------------------------
 SITENAME = "Office of the Director General for Healthcare Services"
 AUTHOR = "Office of the Director General for Healthcare Services"
@@ -34,6 +36,8 @@ DEFAULT_CATEGORY = "News"
 # write draft previews (which ask for one); every item gets this one instead.
 DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
 DEFAULT_DATE = None
+# A news item dated in the future stays unpublished until a build runs after its date.
+WITH_FUTURE_DATES = False
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 TYPOGRIFY = False
 MARKDOWN = {
@@ -71,7 +75,10 @@ AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 
 # Pages built from templates alone; each NAME has NAME_URL and NAME_SAVE_AS below.
-DIRECT_TEMPLATES = ["home", "index", "tags", "archives", "office", "directorates", "404", "robots"]
+DIRECT_TEMPLATES = [
+    "home", "index", "tags", "archives", "office", "directorates",
+    "search", "a_to_z", "404", "robots",
+]  # fmt: skip
 HOME_URL = ""
 HOME_SAVE_AS = "index.html"
 INDEX_URL = "news/"
@@ -84,6 +91,10 @@ OFFICE_URL = "office/"
 OFFICE_SAVE_AS = "office/index.html"
 DIRECTORATES_URL = "directorates/"
 DIRECTORATES_SAVE_AS = "directorates/index.html"
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+A_TO_Z_URL = "a-z/"
+A_TO_Z_SAVE_AS = "a-z/index.html"
 ROBOTS_URL = "robots.txt"
 ROBOTS_SAVE_AS = "robots.txt"
 
@@ -99,6 +110,16 @@ HOME_LATEST_NEWS = 4
 HOME_MANDATE_ITEMS = 5
 LATEST_NEWS = 5
 RELATED_POSTS_MAX = 3
+
+# --- Search (plugins/search_index) ------------------------------------------------------------
+SEARCH_INDEX_DIR = "search/data"
+# A title match counts most, then the summary, then the text.
+SEARCH_FIELD_BOOSTS = {"title": 10, "summary": 3, "body": 1}
+# A shard of the index is split further while bigger than this (uncompressed JSON).
+SEARCH_SHARD_BYTES = 24_000
+# lunr.js comes from npm (package-lock.json pins it); the build copies it beside our scripts.
+LUNR_JS = os.path.join(PROJECT, "node_modules", "lunr", "lunr.min.js")
+LUNR_JS_SAVE_AS = "theme/js/lunr.min.js"
 
 # --- Feeds ------------------------------------------------------------------------------------
 FEED_DOMAIN = SITEURL
@@ -131,6 +152,8 @@ PLUGINS = [
     "directorates",
     "structured_data",
     "published_tags",
+    "search_index",
+    "a_to_z",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True

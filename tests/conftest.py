@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from gates import launch_chromium, serve  # noqa: E402
 from sitecheck import BuiltSite  # noqa: E402
 
 
@@ -51,3 +52,36 @@ def content_copy(tmp_path) -> Path:
     copy = tmp_path / "content"
     shutil.copytree(ROOT / "content", copy)
     return copy
+
+
+# --- A browser on the served sample site (readers' gates, search) -----------------------------
+
+
+def production_csp() -> str:
+    """The Content-Security-Policy the public site is served with, from pelicanconf.py."""
+    path = ROOT / "pelicanconf.py"
+    namespace: dict = {"__file__": str(path)}
+    exec(path.read_text(encoding="utf-8"), namespace)
+    return namespace["CONTENT_SECURITY_POLICY"]
+
+
+@pytest.fixture(scope="session")
+def served(site):
+    with serve(site.root, {"Content-Security-Policy": production_csp()}) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, width=1280, javascript=True):
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=javascript
+    )
+    return context, context.new_page()

@@ -233,7 +233,7 @@ def keyboard_findings(page, label: str) -> list[str]:
         if target != "main-content":
             findings.append(f"{label}: keyboard: the skip link moved focus to '{target}'")
     # Then from the top again, through every stop.
-    page.goto(page.url.split("#")[0])
+    page.goto(page.url.split("#")[0], wait_until="networkidle")
     elements = page.evaluate(SNAPSHOT_JS, FOCUSABLE)
     page.keyboard.press("Tab")
     expected = {item["index"] for item in elements if item["visible"]}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import open_page, production_csp
 from gates import (
     PageWatch,
     axe_findings,
@@ -16,7 +17,6 @@ from gates import (
     reflow_findings,
     serve,
 )
-from test_readers_gates import browser, open_page, production_csp  # noqa: F401
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken-site"
 
@@ -31,7 +31,7 @@ def joined(findings):
     return "\n".join(findings)
 
 
-def test_axe_reports_missing_alt_and_low_contrast(served_broken, browser):  # noqa: F811
+def test_axe_reports_missing_alt_and_low_contrast(served_broken, browser):
     context, page = open_page(browser)
     page.goto(served_broken + "index.html")
     findings = joined(axe_findings(page, "/index.html"))
@@ -53,7 +53,7 @@ def test_link_checker_reports_the_broken_link_and_anchor(served_broken):
     assert "broken anchor index.html#nowhere" in findings
 
 
-def test_keyboard_gate_reports_missing_skip_link_and_invisible_focus(served_broken, browser):  # noqa: F811
+def test_keyboard_gate_reports_missing_skip_link_and_invisible_focus(served_broken, browser):
     context, page = open_page(browser)
     page.goto(served_broken + "index.html")
     findings = joined(keyboard_findings(page, "/index.html"))
@@ -62,7 +62,7 @@ def test_keyboard_gate_reports_missing_skip_link_and_invisible_focus(served_brok
     assert '/index.html: keyboard: no visible focus on <a href="missing-page.html">' in findings
 
 
-def test_no_js_gate_reports_a_page_that_needs_javascript(served_broken, browser):  # noqa: F811
+def test_no_js_gate_reports_a_page_that_needs_javascript(served_broken, browser):
     context, page = open_page(browser, javascript=False)
     page.goto(served_broken + "js-only.html")
     findings = joined(no_js_findings(page, "/js-only.html"))
@@ -71,7 +71,7 @@ def test_no_js_gate_reports_a_page_that_needs_javascript(served_broken, browser)
     assert "/js-only.html: no JavaScript: the navigation has no links" in findings
 
 
-def test_csp_gate_reports_the_inline_script_and_the_third_party(served_broken, browser):  # noqa: F811
+def test_csp_gate_reports_the_inline_script_and_the_third_party(served_broken, browser):
     context, page = open_page(browser)
     watch = PageWatch(page, served_broken, "/index.html")
     page.goto(served_broken + "index.html", wait_until="load")
@@ -83,7 +83,7 @@ def test_csp_gate_reports_the_inline_script_and_the_third_party(served_broken, b
     assert "/index.html: request to another origin: https://cdn.example.com/tracker.png" in findings
 
 
-def test_reflow_gate_reports_the_wide_element(served_broken, browser):  # noqa: F811
+def test_reflow_gate_reports_the_wide_element(served_broken, browser):
     context, page = open_page(browser, width=320)
     page.goto(served_broken + "index.html")
     findings = joined(reflow_findings(page, "/index.html"))

@@ -4,28 +4,19 @@ strict Content-Security-Policy, no third parties, and reflow at 320 px."""
 
 from __future__ import annotations
 
-import pytest
-from conftest import ROOT
+from conftest import open_page
 from gates import (
     PageWatch,
     axe_findings,
     html_findings,
     keyboard_findings,
-    launch_chromium,
     link_findings,
     no_js_findings,
     reflow_findings,
-    serve,
 )
 from test_pages import SMART_HEALTH
 
 WIDTHS = [320, 1280]
-
-
-def production_csp() -> str:
-    namespace: dict = {}
-    exec((ROOT / "pelicanconf.py").read_text(encoding="utf-8"), namespace)
-    return namespace["CONTENT_SECURITY_POLICY"]
 
 
 def page_types(site) -> dict[str, str]:
@@ -45,29 +36,9 @@ def page_types(site) -> dict[str, str]:
         "contact page": "contact/",
         "visiting page": "visiting/",
         "404": "404.html",
+        "search with results": "search/?q=nurse",
+        "a to z": "a-z/",
     }
-
-
-@pytest.fixture(scope="module")
-def served(site):
-    with serve(site.root, {"Content-Security-Policy": production_csp()}) as base_url:
-        yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-def open_page(browser, width=1280, javascript=True):
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, java_script_enabled=javascript
-    )
-    return context, context.new_page()
 
 
 def test_axe_finds_no_wcag_violation_on_any_page_type_at_320_and_1280(site, served, browser):
@@ -75,7 +46,7 @@ def test_axe_finds_no_wcag_violation_on_any_page_type_at_320_and_1280(site, serv
     for name, address in page_types(site).items():
         for width in WIDTHS:
             context, page = open_page(browser, width=width)
-            page.goto(served + address)
+            page.goto(served + address, wait_until="networkidle")
             findings += axe_findings(page, f"/{address} ({name}, {width}px)")
             context.close()
     assert not findings, "\n".join(findings)
@@ -95,7 +66,7 @@ def test_keyboard_reaches_everything_from_the_skip_link(site, served, browser):
     findings = []
     for name, address in page_types(site).items():
         context, page = open_page(browser)
-        page.goto(served + address)
+        page.goto(served + address, wait_until="networkidle")
         findings += keyboard_findings(page, f"/{address} ({name})")
         context.close()
     assert not findings, "\n".join(findings)
@@ -105,7 +76,7 @@ def test_every_page_type_works_without_javascript(site, served, browser):
     findings = []
     for name, address in page_types(site).items():
         context, page = open_page(browser, javascript=False)
-        page.goto(served + address)
+        page.goto(served + address, wait_until="networkidle")
         findings += no_js_findings(page, f"/{address} ({name})")
         context.close()
     assert not findings, "\n".join(findings)
@@ -128,7 +99,7 @@ def test_no_page_scrolls_sideways_at_320px(site, served, browser):
     context, page = open_page(browser, width=320)
     for path in site.html_files():
         address = site.url_of(path)
-        page.goto(served + address)
+        page.goto(served + address, wait_until="networkidle")
         findings += reflow_findings(page, f"/{address}")
     context.close()
     assert not findings, "\n".join(findings)

@@ -1,0 +1,3 @@
+from .a_to_z import register
+
+__all__ = ["register"]
