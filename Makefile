@@ -16,7 +16,7 @@ PELICAN_OPTS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help html publish serve devserver clean test lint audit
+.PHONY: help html publish serve devserver clean test lint audit bench
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)"
@@ -26,6 +26,7 @@ help:
 	@echo "make test       run the whole test suite"
 	@echo "make lint       check the Python code with ruff"
 	@echo "make audit      Lighthouse scores of the main page types (slow)"
+	@echo "make bench      search speed and size against Pagefind and one lunr index (slow)"
 	@echo "make clean      remove $(OUTPUT)/ and caches"
 
 $(BIN)/.installed: requirements.txt
@@ -63,3 +64,6 @@ node_modules/.installed: package-lock.json
 
 audit: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python tools/audit.py
+
+bench: $(BIN)/.installed node_modules/.installed
+	$(BIN)/python tools/bench.py $(BENCH_OPTS)

@@ -26,6 +26,7 @@ PAGES = {
     "news index": "news/",
     "article": "news/2019/smart-health-working-session/",
     "standing page": "accessibility/",
+    "search": "search/?q=nurse",
 }
 PRESETS = ["mobile", "desktop"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -33,8 +34,9 @@ REPORTS = ROOT / "reports"
 
 
 def csp() -> str:
-    namespace: dict = {}
-    exec((ROOT / "pelicanconf.py").read_text(encoding="utf-8"), namespace)
+    path = ROOT / "pelicanconf.py"
+    namespace: dict = {"__file__": str(path)}
+    exec(path.read_text(encoding="utf-8"), namespace)
     return namespace["CONTENT_SECURITY_POLICY"]
 
 

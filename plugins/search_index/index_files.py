@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from lunr.builder import Builder
+from lunr.idf import idf as Idf
 
 from .analysis import index_pipeline, terms_of
 
@@ -54,11 +55,37 @@ class TermsBuilder(Builder):
                     self.inverted_index[term] = posting
                 posting[field_name][doc_ref] = {}
 
-    def weights(self):
-        """Compute lunr.py's field vectors; return (inverted index, field vectors)."""
+    def weighted_postings(self) -> dict[str, dict[str, list[tuple[int, int]]]]:
+        """Return, for each term and field, [(document, weight x 1000)] by document.
+
+        The weights are the entries of lunr.py's field vectors (Builder._create_field_vectors):
+        the same BM25 formula, operations in the same order, rounded the same way. lunr.py
+        stores them in Vector objects, one sorted insert at a time, which takes minutes at
+        10,000 articles; the shards need them by term, so they are computed straight into that
+        shape. tests/plugins/test_search_index.py compares the two on every weight."""
         self._calculate_average_field_lengths()
-        self._create_field_vectors()
-        return self.inverted_index, self.field_vectors
+        k1, b = self._k1, self._b
+        idf_of: dict[str, float] = {}
+        postings: dict[str, dict[str, list]] = {}
+        for field_ref, frequencies in self.field_term_frequencies.items():
+            field_name, doc_ref = field_ref.split("/", 1)
+            document = int(doc_ref)
+            field_length = self.field_lengths[field_ref]
+            average = self.average_field_length[field_name]
+            field_boost = self._fields[field_name].boost
+            doc_boost = self._documents[doc_ref].get("boost", 1)
+            for term, tf in frequencies.items():
+                idf = idf_of.get(term)
+                if idf is None:
+                    idf = idf_of[term] = Idf(self.inverted_index[term], self.document_count)
+                score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (field_length / average)) + tf)
+                score *= field_boost
+                score *= doc_boost
+                by_field = postings.get(term)
+                if by_field is None:
+                    by_field = postings[term] = {name: [] for name in self._fields}
+                by_field[field_name].append((document, round(round(score, 3) * 1000)))
+        return postings
 
 
 def new_builder(builder_class, boosts: dict[str, float]):
@@ -132,26 +159,16 @@ def file_name_of(key: str) -> str:
     )
 
 
-def postings_of(inverted_index, field_vectors, fields) -> dict[str, list]:
-    """Return each term's entry: [term, term index, then per field the flat list
+def shard_entries(builder: TermsBuilder, fields) -> dict[str, list]:
+    """Return each term's shard entry: [term, term index, then per field the flat list
     [document gap, weight x 1000, ...]] with documents in increasing order."""
-    weights: dict[tuple[str, int], dict[int, int]] = {}
-    for field_ref, vector in field_vectors.items():
-        field, ref = field_ref.split("/", 1)
-        elements = vector.elements if hasattr(vector, "elements") else vector
-        for position in range(0, len(elements), 2):
-            weights.setdefault((field, elements[position]), {})[int(ref)] = round(
-                elements[position + 1] * 1000
-            )
     entries = {}
-    for term, posting in inverted_index.items():
-        index = posting["_index"]
-        entry = [term, index]
+    for term, by_field in builder.weighted_postings().items():
+        entry = [term, builder.inverted_index[term]["_index"]]
         for field in fields:
-            by_document = weights.get((field, index), {})
             flat, previous = [], 0
-            for document in sorted(int(ref) for ref in posting[field]):
-                flat += [document - previous, by_document[document]]
+            for document, weight in by_field[field]:
+                flat += [document - previous, weight]
                 previous = document
             entry.append(flat)
         entries[term] = entry
@@ -171,8 +188,7 @@ def write_index(documents: list[dict], boosts: dict[str, float], out: Path, budg
     builder = new_builder(TermsBuilder, boosts)
     for ref, terms in enumerate(document_terms(documents, fields)):
         builder.add_terms(str(ref), terms)
-    inverted_index, field_vectors = builder.weights()
-    entries = postings_of(inverted_index, field_vectors, fields)
+    entries = shard_entries(builder, fields)
     sizes = {term: len(compact_json(entry)) for term, entry in entries.items()}
     keys = shard_keys(sizes, budget)
 

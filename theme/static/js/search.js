@@ -17,7 +17,7 @@
   var input = document.getElementById("search-input");
   var kindSelect = document.getElementById("search-kind");
   var yearSelect = document.getElementById("search-year");
-  var filters = form.querySelector(".search__filters");
+  var filters = document.querySelector(".search__filters");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");

@@ -1,0 +1,26 @@
+/* One whole lunr.py index, loaded by lunr.js, ranked with the same query code as ours. */
+(function () {
+  "use strict";
+  var indexPromise = null;
+  var documents = {};
+  function wholeIndex() {
+    indexPromise = indexPromise || fetch("whole-index.json")
+      .then(function (response) { return response.json(); })
+      .then(function (serialised) { return lunr.Index.load(serialised); });
+    return indexPromise;
+  }
+  function documentData(ref) {
+    documents[ref] = documents[ref] || fetch("../search/data/docs/" + ref + ".json")
+      .then(function (response) { return response.json(); });
+    return documents[ref];
+  }
+  window.benchMain(function (query) {
+    return wholeIndex().then(function (index) {
+      var results = SiteSearch.runQuery(index, SiteSearch.queryWords(query));
+      return Promise.all(results.slice(0, 10).map(function (r) { return documentData(r.ref); }))
+        .then(function (found) {
+          return { total: results.length, titles: found.map(function (d) { return d.title; }) };
+        });
+    });
+  });
+})();
