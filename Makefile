@@ -16,13 +16,16 @@ PELICAN_OPTS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help html publish serve devserver clean test lint audit bench
+.PHONY: help check html publish serve devserver clean test lint audit bench report news page directorate
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)"
 	@echo "make devserver  serve and rebuild whenever content, theme or plugins change"
-	@echo "make html       build the site into $(OUTPUT)/"
-	@echo "make publish    build the public site with $(PUBLISHCONF)"
+	@echo "make check      check the content: every problem with its file, line and fix"
+	@echo "make html       check, then build the site into $(OUTPUT)/ (kept as it was if it fails)"
+	@echo "make publish    check, then build the public site with $(PUBLISHCONF)"
+	@echo "make news TITLE=\"…\"         start a news article (also: make page, make directorate)"
+	@echo "make report     pages due for review, news corrected since publication"
 	@echo "make test       run the whole test suite"
 	@echo "make lint       check the Python code with ruff"
 	@echo "make audit      Lighthouse scores of the main page types (slow)"
@@ -35,19 +38,28 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-html: $(BIN)/.installed node_modules/.installed
-	$(PELICAN) $(CONTENT) -s $(CONF) -o $(OUTPUT) --fatal errors $(PELICAN_OPTS)
+check: $(BIN)/.installed
+	$(BIN)/python tools/check.py $(CONTENT)
 
-publish: $(BIN)/.installed node_modules/.installed
-	$(PELICAN) $(CONTENT) -s $(PUBLISHCONF) -o $(OUTPUT) --fatal errors $(PELICAN_OPTS)
+html: check node_modules/.installed
+	$(BIN)/python tools/build.py --content $(CONTENT) --settings $(CONF) --output $(OUTPUT) $(PELICAN_OPTS)
+
+publish: check node_modules/.installed
+	$(BIN)/python tools/build.py --content $(CONTENT) --settings $(PUBLISHCONF) --output $(OUTPUT) $(PELICAN_OPTS)
+
+news page directorate: $(BIN)/.installed
+	$(BIN)/python tools/new.py $@ "$(TITLE)"
+
+report: $(BIN)/.installed
+	$(BIN)/python tools/report.py $(CONTENT)
 
 serve: html
 	$(PELICAN) --listen -s $(CONF) -o $(OUTPUT) -b $(HOST) -p $(PORT)
 
 devserver: $(BIN)/.installed node_modules/.installed
-	$(PELICAN) $(CONTENT) -s $(CONF) -o $(OUTPUT) --autoreload --listen -b $(HOST) -p $(PORT) $(PELICAN_OPTS)
+	$(BIN)/python tools/devserver.py --host $(HOST) --port $(PORT) --output $(OUTPUT)
 
-test: $(BIN)/.installed node_modules/.installed
+test: check node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_OPTS)
 
 lint: $(BIN)/.installed

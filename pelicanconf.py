@@ -144,6 +144,7 @@ THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "content_check",
     "pelican.plugins.yaml_metadata",
     "pelican.plugins.neighbors",
     "pelican.plugins.related_posts",
@@ -154,6 +155,7 @@ PLUGINS = [
     "published_tags",
     "search_index",
     "a_to_z",
+    "update_history",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True

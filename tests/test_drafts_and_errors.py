@@ -67,7 +67,7 @@ def test_unknown_directorate_in_news_fails_with_file_and_choices(content_copy, t
     result = run_pelican(content_copy, tmp_path / "output")
     assert result.returncode != 0
     message = result.stdout + result.stderr
-    assert "news/2026/2026-11-02-typo.md: directorates: no directorate 'nursing-service'" in (
+    assert "news/2026/2026-11-02-typo.md:5: directorates: no directorate 'nursing-service'" in (
         " ".join(message.split())
     )
     assert "nursing-services" in message

@@ -84,9 +84,10 @@ def test_index_holds_every_public_page_once(site):
 
 def test_drafts_hidden_pages_and_future_news_stay_out_of_the_index(content_copy, tmp_path):
     token = "Quillowmarsh"
-    news = content_copy / "news/2026"
     for name, extra in [("draft", "status: draft\n"), ("future", "")]:
         date = "2099-01-01 10:00" if name == "future" else "2026-01-05 10:00"
+        news = content_copy / "news" / date[:4]
+        news.mkdir(exist_ok=True)
         (news / f"{date[:10]}-{name}-item.md").write_text(
             f"---\ntitle: {token} {name}\ndate: {date}\nauthors: [A]\nsummary: {token}.\n"
             f"{extra}---\n{token} body.\n",

@@ -175,9 +175,11 @@ def first_results(browser, base_url: str, output: Path, engine: str, query: str)
     requested = []
     page.on(
         "requestfinished",
-        lambda request: requested.append(request.url)
-        if request.resource_type in SEARCH_RESOURCE_TYPES
-        else None,
+        lambda request: (
+            requested.append(request.url)
+            if request.resource_type in SEARCH_RESOURCE_TYPES
+            else None
+        ),
     )
     page.goto(base_url + page_for(engine, query))
     page.wait_for_function("() => window.benchFirstResults !== undefined", timeout=120_000)
@@ -226,8 +228,7 @@ def browser_figures(output: Path, runs: int) -> dict:
                     first_results(browser, base_url, output, engine, query) for _ in range(runs)
                 ]
                 figures[(engine, label)] = {
-                    key: statistics.median(sample[key] for sample in samples)
-                    for key in samples[0]
+                    key: statistics.median(sample[key] for sample in samples) for key in samples[0]
                 }
             warm = []
             for _ in range(max(1, runs // 2)):

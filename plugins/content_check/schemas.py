@@ -1,0 +1,218 @@
+"""The content model, as JSON Schema: one schema per content type, with a description of every
+field. The checks validate against these, and `tools/reference.py` writes the editors' field
+reference (docs/reference.md) from them, so the two cannot drift apart.
+
+Dates are checked as text (YAML would otherwise turn "2026-02-30" into an error of its own):
+`date-time-minutes` is "YYYY-MM-DD HH:MM" (seconds allowed), `date` is "YYYY-MM-DD".
+"""
+
+from __future__ import annotations
+
+TEXT = {"type": "string", "minLength": 1}
+SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
+DATE = {"type": "string", "format": "date"}
+DATE_TIME = {"type": "string", "format": "date-time-minutes"}
+
+
+def field(schema: dict, description: str, example=None) -> dict:
+    described = {**schema, "description": description}
+    if example is not None:
+        described["examples"] = [example]
+    return described
+
+
+COMMON = {
+    "title": field(TEXT, "The title: the main heading, the browser tab, search results."),
+    "summary": field(
+        TEXT, "One or two sentences, plain text: lists, search results, search engines."
+    ),
+    "slug": field(SLUG, "The last part of the address. By default, the file name.", "my-page"),
+    "status": field(
+        {"enum": ["published", "draft", "hidden"]},
+        "`draft` keeps it off the public site (preview only); `hidden` publishes the page "
+        "without listing it. `published` is the default.",
+        "draft",
+    ),
+    "lang": field(TEXT, "The language of the whole item if not English, as a code.", "mt"),
+}
+
+IMAGE = field(
+    {
+        "type": "object",
+        "required": ["src", "alt"],
+        "additionalProperties": False,
+        "properties": {
+            "src": field(TEXT, "Path of the picture under content/.", "images/news/clinic.svg"),
+            "alt": field(TEXT, "What the picture shows, for people who cannot see it."),
+            "caption": field(TEXT, "A short caption shown under the picture."),
+            "width": field({"type": "integer", "minimum": 1}, "Width in pixels.", 1200),
+            "height": field({"type": "integer", "minimum": 1}, "Height in pixels.", 630),
+        },
+    },
+    "A lead picture: `src`, `alt`, and optionally `caption`, `width`, `height`.",
+)
+
+UPDATE = {
+    "type": "object",
+    "required": ["date", "note"],
+    "additionalProperties": False,
+    "properties": {
+        "date": field(DATE_TIME, "When the correction was made.", "2026-03-05 14:00"),
+        "note": field(TEXT, "What changed, in one sentence.", "Corrected the opening hours."),
+    },
+}
+
+NEWS = {
+    "title": "News article",
+    "type": "object",
+    "required": ["title", "date", "authors", "summary"],
+    "additionalProperties": False,
+    "properties": {
+        **COMMON,
+        "date": field(DATE_TIME, "Date and time of publication, local time.", "2026-03-04 10:30"),
+        "modified": field(DATE_TIME, "When it was last changed significantly.", "2026-03-05 14:00"),
+        "updates": field(
+            {"type": "array", "minItems": 1, "items": UPDATE},
+            "Corrections after publication, each with `date` and `note`; shown as 'Updated'.",
+        ),
+        "authors": field(
+            {"type": "array", "minItems": 1, "items": TEXT}, "Who wrote it.", ["Maria Borg"]
+        ),
+        "tags": field(
+            {"type": "array", "items": TEXT}, "Topics, lowercase.", ["nursing", "training"]
+        ),
+        "directorates": field(
+            {"type": "array", "items": SLUG},
+            "File names (without .md) of the directorates it concerns.",
+            ["nursing-services"],
+        ),
+        "image": IMAGE,
+    },
+}
+
+PAGE = {
+    "title": "Standing page",
+    "type": "object",
+    "required": ["title", "summary", "last_reviewed", "next_review"],
+    "additionalProperties": False,
+    "properties": {
+        **COMMON,
+        "last_reviewed": field(DATE, "When someone last checked the page.", "2026-11-10"),
+        "next_review": field(DATE, "When it must be checked again.", "2027-05-10"),
+        "template": field(
+            {"enum": ["page", "contact", "visiting"]},
+            "`contact` adds the office's contact details; `visiting` adds opening hours.",
+            "contact",
+        ),
+        "modified": field(DATE_TIME, "When it was last changed significantly."),
+    },
+}
+
+DIRECTORATE = {
+    "title": "Directorate",
+    "type": "object",
+    "required": ["title", "order", "summary"],
+    "additionalProperties": False,
+    "properties": {
+        **COMMON,
+        "order": field({"type": "integer"}, "Its place in lists of directorates, 1 first.", 2),
+        "head": field(
+            {
+                "type": "object",
+                "required": ["name", "role"],
+                "additionalProperties": False,
+                "properties": {"name": TEXT, "role": TEXT},
+            },
+            "`name` and `role` of the person who leads it.",
+        ),
+        "contact": field(
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"email": TEXT, "phone": TEXT, "address": TEXT},
+            },
+            "`email`, `phone` and `address`.",
+        ),
+        "functions": field(
+            {"type": "array", "minItems": 1, "items": TEXT}, "What it does, one line each."
+        ),
+    },
+}
+
+OFFICE = {
+    "title": "The office (office.yaml)",
+    "type": "object",
+    "required": ["name", "description", "about", "contact"],
+    "additionalProperties": False,
+    "properties": {
+        "name": field(TEXT, "The office's full name; keep it on the first line."),
+        "short_name": field(TEXT, "A short name for the top of every page."),
+        "description": field(TEXT, "One or two sentences under the name on the home page."),
+        "about": field(TEXT, "A few paragraphs about the office, in Markdown."),
+        "contact": field(
+            {
+                "type": "object",
+                "required": ["email"],
+                "additionalProperties": False,
+                "properties": {
+                    "address": TEXT,
+                    "phone": TEXT,
+                    "email": TEXT,
+                    "hotline": {
+                        "type": "object",
+                        "required": ["number"],
+                        "additionalProperties": False,
+                        "properties": {"number": TEXT, "hours": TEXT},
+                    },
+                },
+            },
+            "`address`, `phone`, `email`, and `hotline` with `number` and `hours`.",
+        ),
+        "visitor_information": field(
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "opening_hours": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["days", "hours"],
+                            "additionalProperties": False,
+                            "properties": {"days": TEXT, "hours": TEXT},
+                        },
+                    },
+                    "getting_there": TEXT,
+                },
+            },
+            "`opening_hours` (a list of `days` and `hours`) and `getting_there` (Markdown).",
+        ),
+    },
+}
+
+MANDATE = {
+    "title": "The mandate (mandate.yaml)",
+    "type": "object",
+    "required": ["responsibilities"],
+    "additionalProperties": False,
+    "properties": {
+        "intro": field(TEXT, "A short introduction, in Markdown."),
+        "responsibilities": field(
+            {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["text"],
+                    "additionalProperties": False,
+                    "properties": {"text": TEXT, "directorate": SLUG},
+                },
+            },
+            "The responsibilities in order; each has `text` and may name a `directorate`.",
+        ),
+    },
+}
+
+# Which schema a file under content/ follows, by its folder (data files by name).
+BY_FOLDER = {"news": NEWS, "pages": PAGE, "directorates": DIRECTORATE}
+DATA_FILES = {"office.yaml": OFFICE, "mandate.yaml": MANDATE}

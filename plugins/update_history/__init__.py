@@ -1,0 +1,3 @@
+from .update_history import register
+
+__all__ = ["register"]

@@ -1,0 +1,328 @@
+"""Editors' mistakes: one broken file per class of mistake, each reported with the exact file,
+line, field and fix; every problem in one run; the build refuses them and leaves the last good
+site in place; scaffolds, scheduled news and the review report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import ROOT, build, run_pelican
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from content_check.checks import check_site
+from pelican.settings import read_settings
+
+SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
+TODAY = dt.date(2026, 11, 24)
+NEWS = "news/2026/2026-03-04-saturday-physiotherapy-clinics.md"
+
+
+def news_item(front: str, body: str = "Some text.\n") -> str:
+    return f"---\n{front}---\n{body}"
+
+
+GOOD_FRONT = (
+    "title: A title\ndate: 2026-05-06 10:00\nauthors: [Maria Borg]\n"
+    "summary: A summary.\ndirectorates: [nursing-services]\n"
+)
+
+# (what is wrong, file, its new text, the exact line expected)
+CASES = [
+    ("yaml syntax", "news/2026/2026-05-06-a.md",
+     news_item("title: A: b\n" + GOOD_FRONT.split("\n", 1)[1]),
+     "content/news/2026/2026-05-06-a.md:2: YAML syntax error: mapping values are not allowed "
+     "in this context — check the indentation and quotes on this line and the one above; put "
+     "a value that contains ': ' in double quotes"),
+    ("missing field", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT.replace("summary: A summary.\n", "")),
+     "content/news/2026/2026-05-06-a.md:1: summary: required field missing — add it: "
+     "summary: …"),
+    ("unknown field", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT + "tgas: [nursing]\n"),
+     "content/news/2026/2026-05-06-a.md:7: tgas: unknown field — did you mean 'tags'?"),
+    ("wrong type", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT.replace("authors: [Maria Borg]", "authors: Maria Borg")),
+     "content/news/2026/2026-05-06-a.md:4: authors: must be a list, not text — write it like "
+     "this: authors: [Maria Borg]"),
+    ("not a real date", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT.replace("2026-05-06 10:00", "2026-05-36 10:00")),
+     "content/news/2026/2026-05-06-a.md:3: date: '2026-05-36 10:00' is not a real date and "
+     "time — write it as YYYY-MM-DD HH:MM, like 2026-03-04 10:30"),
+    ("date without a time", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT.replace("2026-05-06 10:00", "2026-05-06")),
+     "content/news/2026/2026-05-06-a.md:3: date: '2026-05-06' is not a real date and time — "
+     "write it as YYYY-MM-DD HH:MM, like 2026-03-04 10:30"),
+    ("page date", "pages/new-page.md",
+     "---\ntitle: T\nsummary: S.\nlast_reviewed: 2026-13-01\nnext_review: 2027-01-01\n---\nText\n",
+     "content/pages/new-page.md:4: last_reviewed: '2026-13-01' is not a real date — write it "
+     "as YYYY-MM-DD, like 2026-11-10"),
+    ("duplicate address", "pages/copy.md",
+     "---\ntitle: T\nslug: contact\nsummary: S.\nlast_reviewed: 2026-11-01\n"
+     "next_review: 2027-01-01\n---\nText\n",
+     "content/pages/copy.md:1: another file is published at the same address: "
+     "content/pages/contact.md — rename one of them"),
+    ("unknown directorate", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT.replace("[nursing-services]", "[nursing-service]")),
+     "content/news/2026/2026-05-06-a.md:6: directorates: no directorate 'nursing-service' — use "
+     "one of: allied-healthcare-professions, cancer-care-pathways, dar-kenn-ghal-sahhtek, "
+     "health-informatics, nursing-services"),
+    ("missing image", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT + "image:\n  src: images/news/nope.svg\n  alt: A drawing.\n"),
+     "content/news/2026/2026-05-06-a.md:8: image.src: 'images/news/nope.svg' does not exist — "
+     "put the file under content/ or correct the path"),
+    ("image without alt", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT + "image:\n  src: images/news/smart-health-working-session.svg\n"),
+     "content/news/2026/2026-05-06-a.md:7: image.alt: required field missing — add it: alt: …"),
+    ("picture in text without alt", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT, "Text.\n\n![](../../../images/news/smart-health-working-session.svg)\n"),
+     "content/news/2026/2026-05-06-a.md:10: text: the picture "
+     "'../../../images/news/smart-health-working-session.svg' has no alt text — describe what "
+     "it shows between the brackets: ![A nurse taking a blood sample](…)"),
+    ("broken internal link", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT, "See [our contact page](../../../contacts/).\n"),
+     "content/news/2026/2026-05-06-a.md:8: text: the link '../../../contacts/' points to no "
+     "page of this site — correct the address; links are relative, like ../contact/ from a "
+     "standing page"),
+    ("heading that skips a level", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT, "Intro.\n\n## Part\n\n#### Detail\n"),
+     "content/news/2026/2026-05-06-a.md:12: text: heading level 4 follows level 2 — do not "
+     "skip levels: use '### '"),
+    ("level-1 heading", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT, "# Big\n"),
+     "content/news/2026/2026-05-06-a.md:8: text: a level-1 heading ('# ') in the text — start "
+     "headings at '## ': the title is already the page's level-1 heading"),
+    ("script", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT, "Text.\n<script>alert(1)</script>\n"),
+     "content/news/2026/2026-05-06-a.md:9: text: a <script> element is not allowed in content "
+     "— remove it: the site allows no scripts, frames, inline styles or event handlers; ask "
+     "the web team if you need an embed"),
+    ("iframe", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT, '<iframe src="https://video.example.org/x"></iframe>\n'),
+     "content/news/2026/2026-05-06-a.md:8: text: an <iframe> element is not allowed in content "
+     "— remove it: the site allows no scripts, frames, inline styles or event handlers; ask "
+     "the web team if you need an embed"),
+    ("event handler", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT, '<p onclick="go()">Text</p>\n'),
+     "content/news/2026/2026-05-06-a.md:8: text: an event handler (on…=) is not allowed in "
+     "content — remove it: the site allows no scripts, frames, inline styles or event "
+     "handlers; ask the web team if you need an embed"),
+    ("inline style", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT, '<p style="color:red">Text</p>\n'),
+     "content/news/2026/2026-05-06-a.md:8: text: a style= attribute is not allowed in content "
+     "— remove it: the site allows no scripts, frames, inline styles or event handlers; ask "
+     "the web team if you need an embed"),
+    ("javascript: link", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT, "[Click](javascript:alert(1))\n"),
+     "content/news/2026/2026-05-06-a.md:8: text: a javascript: address is not allowed in "
+     "content — remove it: the site allows no scripts, frames, inline styles or event "
+     "handlers; ask the web team if you need an embed"),
+    ("empty body", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT, "\n"),
+     "content/news/2026/2026-05-06-a.md:7: text: the text is empty — write the text below the "
+     "closing '---'"),
+    ("placeholder left", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT.replace("A summary.", "TODO write it")),
+     "content/news/2026/2026-05-06-a.md:5: summary: still holds the placeholder 'TODO' — "
+     "replace it with the real text"),
+    ("not utf-8", "pages/latin1.md",
+     "---\ntitle: Caf\xe9\n---\n".encode("latin-1"),
+     "content/pages/latin1.md:1: the file is not UTF-8 text — save it as UTF-8 in your editor"),
+    ("file name without a date", "news/2026/no-date.md",
+     news_item(GOOD_FRONT),
+     "content/news/2026/no-date.md:1: the file name does not start with the date — name news "
+     "files YYYY-MM-DD-short-name.md, in the folder of their year"),
+    ("mandate names no directorate", "mandate.yaml",
+     "responsibilities:\n  - text: Do things.\n    directorate: nursing\n",
+     "content/mandate.yaml:3: responsibilities.0.directorate: no directorate 'nursing' — use "
+     "one of: allied-healthcare-professions, cancer-care-pathways, dar-kenn-ghal-sahhtek, "
+     "health-informatics, nursing-services"),
+    ("office field typo", "office.yaml",
+     None,  # filled in below: the real file with one key misspelt
+     "content/office.yaml:2: short_nam: unknown field — did you mean 'short_name'?"),
+]  # fmt: skip
+
+
+def write_case(content: Path, relative: str, text) -> None:
+    path = content / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if text is None:
+        text = path.read_text(encoding="utf-8").replace("short_name:", "short_nam:", 1)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def problem_lines(content: Path, today=TODAY) -> list[str]:
+    return [str(problem) for problem in check_site(content, SETTINGS, today)]
+
+
+def test_the_sample_content_has_no_problem():
+    assert problem_lines(ROOT / "content") == []
+
+
+@pytest.mark.parametrize(
+    ("mistake", "relative", "text", "expected"), CASES, ids=[c[0] for c in CASES]
+)
+def test_each_mistake_is_reported_with_file_line_field_and_fix(
+    content_copy, mistake, relative, text, expected
+):
+    write_case(content_copy, relative, text)
+    lines = problem_lines(content_copy)
+    assert expected in lines, "\n".join(lines)
+
+
+def test_all_problems_are_reported_in_one_run_and_the_command_fails(content_copy):
+    for number, (_, relative, text, _) in enumerate(CASES[:3] + CASES[8:10]):
+        write_case(content_copy, relative.replace("2026-05-06-a", f"2026-05-06-n{number}"), text)
+    result = subprocess.run(
+        [sys.executable, "tools/check.py", str(content_copy)],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1
+    reported = result.stdout.splitlines()
+    files = {line.split(":")[0] for line in reported if line.startswith("content/")}
+    assert len(files) == 5, reported
+    assert reported[-1].startswith("5 error(s), 0 warning(s)")
+
+
+def test_review_due_and_long_titles_are_warnings_that_do_not_fail(content_copy):
+    lines = problem_lines(content_copy, today=dt.date(2027, 6, 1))
+    assert "content/pages/about-this-site.md:5: next_review: warning: next review was due on " \
+        "2027-01-01 — check the page, then set last_reviewed to today and next_review to a " \
+        "later date" in lines  # fmt: skip
+    result = subprocess.run([sys.executable, "tools/check.py", str(content_copy)], cwd=ROOT,
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0
+
+
+def test_the_build_refuses_broken_content_and_names_every_problem(content_copy, tmp_path):
+    write_case(content_copy, *CASES[1][1:3])
+    write_case(content_copy, "news/2026/2026-05-06-b.md", CASES[2][2])
+    result = run_pelican(content_copy, tmp_path / "output")
+    message = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode != 0
+    assert "2026-05-06-a.md:1: summary: required field missing" in message
+    assert "2026-05-06-b.md:7: tgas: unknown field — did you mean 'tags'?" in message
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def make_build(content: Path, output: Path):
+    return subprocess.run(
+        [sys.executable, "tools/build.py", "--content", str(content), "--output", str(output)],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+
+
+def test_a_failed_build_leaves_the_last_good_site_untouched(content_copy, tmp_path):
+    output = tmp_path / "output"
+    assert make_build(content_copy, output).returncode == 0
+    before = tree_digest(output)
+    write_case(content_copy, *CASES[1][1:3])
+    failed = make_build(content_copy, output)
+    assert failed.returncode != 0
+    assert "is unchanged" in failed.stderr
+    assert tree_digest(output) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["content", "output"]  # no half-built folder
+
+
+def test_a_killed_build_leaves_the_last_good_site_untouched(content_copy, tmp_path):
+    output = tmp_path / "output"
+    assert make_build(content_copy, output).returncode == 0
+    before = tree_digest(output)
+    (content_copy / "news/2026/2026-05-06-new.md").write_text(news_item(GOOD_FRONT))
+    process = subprocess.Popen(
+        [sys.executable, "tools/build.py", "--content", str(content_copy), "--output", str(output)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob(".output-new-*/*")) and time.monotonic() < deadline:
+        time.sleep(0.02)  # until the new site is being written
+    os.killpg(process.pid, signal.SIGKILL)  # the build and Pelican under it, mid-way
+    process.wait()
+    assert tree_digest(output) == before
+    assert make_build(content_copy, output).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]  # left-overs gone
+
+
+def test_scaffolds_give_clean_addresses_and_placeholders_the_check_refuses(content_copy):
+    created = subprocess.run(
+        [sys.executable, "tools/new.py", "news", "Lương y: Għargħur's new clinic!",
+         "--content", str(content_copy)],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    now = dt.datetime.now(ZoneInfo(SETTINGS["TIMEZONE"]))
+    path = content_copy / f"news/{now:%Y}/{now:%Y-%m-%d}-luong-y-gharghurs-new-clinic.md"
+    assert path.exists(), created.stdout
+    text = path.read_text(encoding="utf-8")
+    assert 'title: "Lương y: Għargħur\'s new clinic!"' in text
+    lines = problem_lines(content_copy, today=now.date())
+    label = f"content/{path.relative_to(content_copy).as_posix()}"
+    assert any(line.startswith(f"{label}:4: authors.0: still holds") for line in lines), lines
+    assert any(line.startswith(f"{label}:5: summary: still holds") for line in lines), lines
+    filled = text.replace("TODO your name", "Maria Borg").replace("TODO one", "One")
+    path.write_text(filled.replace("TODO the text", "The text"), encoding="utf-8")
+    assert [line for line in problem_lines(content_copy, today=now.date()) if label in line] == []
+    for kind in ["page", "directorate"]:
+        made = subprocess.run(
+            [sys.executable, "tools/new.py", kind, "Ħidma ġdida", "--content", str(content_copy)],
+            cwd=ROOT, capture_output=True, text=True,
+        )  # fmt: skip
+        assert made.returncode == 0
+        folder = "pages" if kind == "page" else "directorates"
+        assert (content_copy / folder / "hidma-gdida.md").exists()
+
+
+def test_news_dated_in_the_future_is_held_back_then_published(content_copy, tmp_path):
+    zone = ZoneInfo(SETTINGS["TIMEZONE"])
+    soon = dt.datetime.now(zone) + dt.timedelta(seconds=6)
+    path = content_copy / f"news/{soon:%Y}/{soon:%Y-%m-%d}-scheduled.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        news_item(GOOD_FRONT.replace("2026-05-06 10:00", f"{soon:%Y-%m-%d %H:%M:%S}")),
+        encoding="utf-8",
+    )
+    early = build(content_copy, tmp_path / "early", "publishconf.py")
+    assert not (early.root / f"news/{soon:%Y}/scheduled").exists()
+    assert "scheduled" not in early.text("feeds/news.atom.xml")
+    time.sleep(max(0.0, (soon - dt.datetime.now(zone)).total_seconds()) + 1)
+    late = build(content_copy, tmp_path / "late", "publishconf.py")
+    assert (late.root / f"news/{soon:%Y}/scheduled/index.html").exists()
+    assert "scheduled" in late.text("feeds/news.atom.xml")
+
+
+def test_report_lists_reviews_due_and_corrected_news():
+    result = subprocess.run(
+        [sys.executable, "tools/report.py", "--today", "2027-03-01"],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert "content/pages/about-this-site.md: review overdue since 2027-01-01" in result.stdout
+    assert "content/pages/visiting.md: review due on 2027-03-14" in result.stdout
+    assert "infection-prevention-standards.md" in result.stdout
+    assert "Corrected the date the standards were last updated" in result.stdout
+
+
+def test_the_editors_reference_is_up_to_date():
+    result = subprocess.run([sys.executable, "tools/reference.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, result.stdout

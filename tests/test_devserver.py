@@ -1,0 +1,81 @@
+"""The editors' live preview (`make devserver`): it serves on 127.0.0.1, rebuilds on save and
+reloads the open page, shows a broken file's problems in the page while it keeps serving the
+last good site, and recovers when the file is fixed."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import ROOT, open_page
+
+ARTICLE = "news/2019/2019-09-13-smart-health-working-session.md"
+ADDRESS = "news/2019/smart-health-working-session/"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def preview(content_copy, tmp_path):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "tools/devserver.py", "--port", str(port),
+         "--content", str(content_copy), "--output", str(tmp_path / "output")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    for line in process.stdout:
+        if line.startswith("Previewing on") or time.monotonic() > deadline:
+            break
+    yield f"http://127.0.0.1:{port}/", content_copy
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_saving_a_file_rebuilds_and_reloads_the_open_page(preview, browser):
+    base_url, content = preview
+    context, page = open_page(browser)
+    page.goto(base_url + ADDRESS)
+    assert "smart health" in page.locator("h1").inner_text()
+    source = content / ARTICLE
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            'title: City leaders ask health department to build a "smart health" sector',
+            "title: Preview reloads by itself",
+        ),
+        encoding="utf-8",
+    )
+    page.wait_for_function(
+        "() => document.querySelector('h1').textContent === 'Preview reloads by itself'",
+        timeout=60_000,
+    )
+    context.close()
+
+
+def test_a_broken_file_shows_its_problems_in_the_page_and_the_last_good_site_stays(
+    preview, browser
+):
+    base_url, content = preview
+    context, page = open_page(browser)
+    page.goto(base_url + ADDRESS)
+    source = content / ARTICLE
+    good = source.read_text(encoding="utf-8")
+    source.write_text(good.replace("authors: [Tran Huong]", "authers: [Tran Huong]"), "utf-8")
+    alert = page.locator("[role=alert]")
+    alert.wait_for(timeout=60_000)
+    assert "2019-09-13-smart-health-working-session.md:4: authers: unknown field" in (
+        alert.inner_text()
+    )
+    assert "did you mean 'authors'?" in alert.inner_text()
+    other = context.new_page()
+    assert other.goto(base_url + ADDRESS).status == 200  # the last good site is still served
+    source.write_text(good, encoding="utf-8")
+    page.wait_for_function("() => !document.querySelector('[role=alert]')", timeout=60_000)
+    context.close()
