@@ -16,7 +16,7 @@ PELICAN_OPTS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help check html publish serve devserver clean test lint audit bench report news page directorate
+.PHONY: help check html publish serve devserver clean test lint audit bench report news page directorate rsync_upload
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)"
@@ -26,6 +26,7 @@ help:
 	@echo "make publish    check, then build the public site with $(PUBLISHCONF)"
 	@echo "make news TITLE=\"…\"         start a news article (also: make page, make directorate)"
 	@echo "make report     pages due for review, news corrected since publication"
+	@echo "make rsync_upload  publish, then copy the site to SSH_HOST:SSH_TARGET_DIR"
 	@echo "make test       run the whole test suite"
 	@echo "make lint       check the Python code with ruff"
 	@echo "make audit      Lighthouse scores of the main page types (slow)"
@@ -79,3 +80,17 @@ audit: $(BIN)/.installed node_modules/.installed
 
 bench: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python tools/bench.py $(BENCH_OPTS)
+
+# Publishing to a server of your own instead of GitHub Pages: the new site goes into a new
+# folder beside the live one, then a symbolic link switches to it in one step, so readers never
+# see a half-copied site. The web server's document root is $(SSH_TARGET_DIR)/current.
+SSH_USER ?= deploy
+SSH_HOST ?= www.example.org
+SSH_TARGET_DIR ?= /srv/healthservices
+RELEASE := $(shell date -u +%Y%m%d%H%M%S)
+
+rsync_upload: publish
+	rsync -rlc --delete --link-dest=$(SSH_TARGET_DIR)/current/ $(OUTPUT)/ \
+		$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)/releases/$(RELEASE)/
+	ssh $(SSH_USER)@$(SSH_HOST) 'ln -sfn releases/$(RELEASE) $(SSH_TARGET_DIR)/current.new && \
+		mv -T $(SSH_TARGET_DIR)/current.new $(SSH_TARGET_DIR)/current'

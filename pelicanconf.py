@@ -156,6 +156,7 @@ PLUGINS = [
     "search_index",
     "a_to_z",
     "update_history",
+    "content_dates",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True
@@ -168,8 +169,32 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # --- Security -----------------------------------------------------------------------------
 # The Content-Security-Policy the site is served with: nothing inline, nothing from another
 # origin. The browser tests serve every page with it.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
+# What the browser may load on our pages: our own files only, no inline code, no frames.
+CSP_DIRECTIVES = {
+    "default-src": "'none'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self'",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "manifest-src": "'self'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+CONTENT_SECURITY_POLICY = "; ".join(f"{name} {value}" for name, value in CSP_DIRECTIVES.items())
+# The copy in each page's <meta> element, for hosts that set no headers: browsers ignore
+# frame-ancestors there (and say so in the console), so it is left out.
+META_CONTENT_SECURITY_POLICY = "; ".join(
+    f"{name} {value}" for name, value in CSP_DIRECTIVES.items() if name != "frame-ancestors"
 )
+# The headers a host should send with every page (plugins/security_headers writes them into
+# _headers for the public build; README.md shows them for nginx and Apache).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}

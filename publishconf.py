@@ -17,3 +17,12 @@ DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# Public-build steps, after the pages are written: hashed names for stylesheets and scripts,
+# the _headers file, then .gz and .br copies of every text file (pelican-precompress).
+PLUGINS = [*PLUGINS, "fingerprint", "security_headers", "pelican.plugins.precompress"]  # noqa: F405
+FINGERPRINT_FOLDERS = ["theme/css", "theme/js"]
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZSTANDARD = False
+PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}

@@ -1,0 +1,3 @@
+from .content_dates import register
+
+__all__ = ["register"]

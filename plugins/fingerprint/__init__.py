@@ -1,0 +1,3 @@
+from .fingerprint import register
+
+__all__ = ["register"]

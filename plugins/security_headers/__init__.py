@@ -1,0 +1,3 @@
+from .security_headers import register
+
+__all__ = ["register"]
