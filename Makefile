@@ -79,7 +79,7 @@ audit: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python tools/audit.py
 
 bench: $(BIN)/.installed node_modules/.installed
-	$(BIN)/python tools/bench.py $(BENCH_OPTS)
+	$(BIN)/python tools/bench.py $(if $(QUICK),--quick) $(BENCH_OPTS)
 
 # Publishing to a server of your own instead of GitHub Pages: the new site goes into a new
 # folder beside the live one, then a symbolic link switches to it in one step, so readers never

@@ -1,313 +1,307 @@
-"""`make bench`: search speed and size, ours against Pagefind and against one whole lunr.py
-index, side by side in one run on the same built sites (the sample site and generated sites of
-1,000 and 10,000 articles). Writes reports/bench.md.
+"""`make bench`: how fast we build, preview and search, against what a team would use instead,
+measured side by side in one run on this machine.
 
-The machines are shared and noisy: every figure is the median of several runs, and the report
-gives ratios (ours / theirs) measured in the same run, not lone absolute times.
+At each size (the sample site, and generated sites of 1,000 and 10,000 articles from
+tools/corpus.py):
+- full build from clean, ours against plain Pelican (default theme, no plugins): wall time,
+  CPU time, peak memory (tools/bench_build.py);
+- rebuild after one article changes, ours against plain Pelican with its content cache on;
+- edit-to-preview with `make devserver` running (sample and 1,000 only: one rebuild at 10,000
+  takes minutes);
+- search: ours against Pagefind and one whole lunr.py index (tools/bench_search.py);
+- and once, the weight of the home page and of an article.
 
-What it measures, at each size:
-- index build time: ours (plugins/search_index, from the built site's documents), one whole
-  lunr.py index of the same documents, and Pagefind indexing the same built HTML;
-- bytes a reader's browser downloads before the first results show (scripts, index files and
-  the first ten results' data; not the page, its styles or images), gzip and brotli as a server
-  would send them, for a one-word and a three-word query;
-- time from opening the page to the first ten results shown, in headless Chromium with an empty
-  cache;
-- query latency once warm (p50, p95): the same page, each query run twice, the second timed;
-- JavaScript heap after the first query.
+The machines are shared and noisy: figures are medians of paired runs (ours, then theirs, in
+the same round), reported with their range and as ratios. Writes bench/results/report.md,
+results.json and build-time.svg.
 
-Each engine runs in the same small page (tools/bench_pages/): load its scripts, run the query,
-fetch the first ten results' data, show their titles. So the comparison is of the search
-machinery, not of two different pages.
-
-Usage: python tools/bench.py [--sizes sample,1000,10000] [--runs 5]
+Usage: python tools/bench.py [--quick] [--sizes sample,1000,10000] [--runs 3] [--out DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
+import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import brotli
-
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from gates import launch_chromium, serve  # noqa: E402
-from search_index.index_files import monolithic_index, write_index  # noqa: E402
+import bench_build  # noqa: E402
+import bench_search  # noqa: E402
+from gates import launch_chromium  # noqa: E402
 
-REPORTS = ROOT / "reports"
-BENCH_PAGES = ROOT / "tools/bench_pages"
-PAGEFIND = ROOT / "node_modules/.bin/pagefind"
-BOOSTS_SETTING = "SEARCH_FIELD_BOOSTS"
-ENGINES = ["ours", "pagefind", "whole lunr"]
-ONE_WORD = "nurse"
-THREE_WORDS = "cancer care pathway"
-WARM_QUERIES = [
-    "health", "patients", "waiting times", "training nurses", "dar kenn", "saħħtek", "hospital",
-    "survey", "cancer", "physiotherapy", "informatics", "report", "families", "standards",
-    "consultation", "online", "appointment", "radiography", "mentor", "statistics",
-]  # fmt: skip
-SEARCH_RESOURCE_TYPES = {"script", "fetch", "xhr", "other"}
-
-
-def settings() -> dict:
-    path = ROOT / "pelicanconf.py"
-    namespace: dict = {"__file__": str(path)}
-    exec(path.read_text(encoding="utf-8"), namespace)
-    return namespace
-
-
-# --- Sites -------------------------------------------------------------------------------------
+SECTIONS = ["build", "preview", "search", "weight"]
+TARGETS = {
+    "full build": 1.0,
+    "peak memory": 1.5,
+    "rebuild after one change": 0.3,
+    "edit-to-preview, s": 1.0,
+    "page weight, bytes": 30_000,
+}
 
 
 def content_for(size: str, work: Path) -> Path:
-    if size == "sample":
-        return ROOT / "content"
-    import corpus
-
     folder = work / f"content-{size}"
-    corpus.generate(folder, int(size), seed=1)
+    if size == "sample":
+        shutil.copytree(ROOT / "content", folder)
+    else:
+        import corpus
+
+        corpus.generate(folder, int(size), seed=1)
     return folder
 
 
-def build_site(content: Path, output: Path) -> float:
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py",
-         "-o", str(output), "--fatal", "errors", "-q"],
-        cwd=ROOT, check=True,
-    )  # fmt: skip
-    return time.perf_counter() - started
-
-
-def indexed_documents(output: Path) -> list[dict]:
-    data = output / "search/data"
-    count = len(json.loads((data / "meta.json").read_text(encoding="utf-8"))["docs"])
-    documents = []
-    for ref in range(count):
-        result = json.loads((data / f"docs/{ref}.json").read_text(encoding="utf-8"))
-        documents.append(
-            {
-                "title": result["title"],
-                "summary": result["summary"],
-                "body": result["text"],
-                "kind": result["kind"],
-                "year": int(result["date"][:4]) if result["date"] else None,
-                "result": result,
-            }
-        )
-    return documents
-
-
-# --- Index build -------------------------------------------------------------------------------
-
-
-def timed(function, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def index_build_times(output: Path, runs: int, whole_runs: int) -> dict:
-    config = settings()
-    boosts = config[BOOSTS_SETTING]
-    documents = indexed_documents(output)
-
-    def ours():
-        from search_index import analysis
-
-        analysis.term_of.cache_clear()  # a cold build, as a fresh `make html` does
-        with tempfile.TemporaryDirectory() as folder:
-            write_index(documents, boosts, Path(folder), config["SEARCH_SHARD_BYTES"])
-
-    def whole():
-        whole_index = monolithic_index(documents, boosts)
-        (output / "bench").mkdir(exist_ok=True)
-        (output / "bench/whole-index.json").write_text(
-            json.dumps(whole_index, separators=(",", ":")), encoding="utf-8"
-        )
-
-    def pagefind():
-        shutil.rmtree(output / "pagefind", ignore_errors=True)
-        subprocess.run(
-            [str(PAGEFIND), "--site", str(output)], check=True, capture_output=True, cwd=ROOT
-        )
-
-    return {
-        "ours": timed(ours, runs),
-        "whole lunr": timed(whole, whole_runs),
-        "pagefind": timed(pagefind, runs),
-    }
-
-
-# --- In the browser ----------------------------------------------------------------------------
-
-
-def compressed_sizes(path: Path) -> tuple[int, int]:
-    data = path.read_bytes()
-    return len(gzip.compress(data, 6)), len(brotli.compress(data, quality=11))
-
-
-def page_for(engine: str, query: str) -> str:
-    page = {"ours": "ours.html", "pagefind": "pagefind.html", "whole lunr": "whole.html"}[engine]
-    return f"bench/{page}?q={query}"
-
-
-def first_results(browser, base_url: str, output: Path, engine: str, query: str) -> dict:
-    """Open the engine's page with an empty cache; return time to results, bytes and heap."""
-    context = browser.new_context()
-    page = context.new_page()
-    requested = []
-    page.on(
-        "requestfinished",
-        lambda request: (
-            requested.append(request.url)
-            if request.resource_type in SEARCH_RESOURCE_TYPES
-            else None
-        ),
+def machine() -> str:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.read_text().splitlines()
+            if line.startswith("model name")
+        ]
+        model = names[0] if names else ""
+    return (
+        f"{os.cpu_count()} CPUs ({model or platform.machine()}), Python "
+        f"{platform.python_version()}, {platform.system()} {platform.release()}"
     )
-    page.goto(base_url + page_for(engine, query))
-    page.wait_for_function("() => window.benchFirstResults !== undefined", timeout=120_000)
-    elapsed = page.evaluate("() => window.benchFirstResults")
-    count = page.evaluate("() => window.benchResultCount")
-    session = context.new_cdp_session(page)
-    session.send("HeapProfiler.collectGarbage")
-    heap = session.send("Runtime.getHeapUsage")["usedSize"]
-    gzip_bytes = brotli_bytes = 0
-    for url in requested:
-        path = output / url.removeprefix(base_url).split("?")[0]
-        if path.is_file():
-            gz, br = compressed_sizes(path)
-            gzip_bytes += gz
-            brotli_bytes += br
-    context.close()
-    return {"ms": elapsed, "gzip": gzip_bytes, "brotli": brotli_bytes, "heap": heap,
-            "results": count}  # fmt: skip
 
 
-def warm_latencies(browser, base_url: str, engine: str) -> list[float]:
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(base_url + page_for(engine, ONE_WORD))
-    page.wait_for_function("() => window.benchFirstResults !== undefined", timeout=120_000)
-    times = page.evaluate("(queries) => window.benchWarm(queries)", WARM_QUERIES)
-    context.close()
-    return times
+# --- Summaries ---------------------------------------------------------------------------------
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+def summary(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
-def browser_figures(output: Path, runs: int) -> dict:
-    from playwright.sync_api import sync_playwright
+def paired(rounds: list[dict], key: str) -> dict:
+    ours = [r["ours"][key] for r in rounds]
+    plain = [r["plain"][key] for r in rounds]
+    ratios = [o / p for o, p in zip(ours, plain, strict=True) if p]
+    return {"ours": summary(ours), "plain": summary(plain), "ratio": summary(ratios)}
 
-    shutil.copytree(BENCH_PAGES, output / "bench", dirs_exist_ok=True)
-    figures: dict = {}
-    with serve(output) as base_url, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        for engine in ENGINES:
-            for label, query in [("one word", ONE_WORD), ("three words", THREE_WORDS)]:
-                samples = [
-                    first_results(browser, base_url, output, engine, query) for _ in range(runs)
-                ]
-                figures[(engine, label)] = {
-                    key: statistics.median(sample[key] for sample in samples) for key in samples[0]
-                }
-            warm = []
-            for _ in range(max(1, runs // 2)):
-                warm += warm_latencies(browser, base_url, engine)
-            figures[(engine, "warm")] = {
-                "p50": percentile(warm, 0.5),
-                "p95": percentile(warm, 0.95),
-            }
-        browser.close()
-    return figures
+
+def span(figure: dict, digits: int = 2) -> str:
+    low, high = figure["min"], figure["max"]
+    return f"{figure['median']:.{digits}f} ({low:.{digits}f} to {high:.{digits}f})"
+
+
+def verdict(value: float, target: float) -> str:
+    return "met" if value <= target else f"missed by {value / target:.1f}x"
+
+
+# --- Running -----------------------------------------------------------------------------------
+
+
+def measure_size(size: str, work: Path, runs: int, sections: list[str], browser) -> dict:
+    content = content_for(size, work)
+    results: dict = {}
+    big = size not in ("sample",) and int(size) >= 5000
+    build_runs = 1 if big else runs
+    if "build" in sections:
+        print(f"[{size}] full builds", flush=True)
+        full = bench_build.full_builds(content, work / "full", build_runs)
+        results["full build"] = {key: paired(full, key) for key in ("wall_s", "cpu_s", "peak_mb")}
+        print(f"[{size}] rebuilds after one change", flush=True)
+        edited = work / f"edited-{size}"
+        shutil.copytree(content, edited)
+        again = bench_build.rebuilds(edited, work / "rebuild", build_runs)
+        results["rebuild after one change"] = {"wall_s": paired(again, "wall_s")}
+    if "preview" in sections and not big:
+        print(f"[{size}] edit-to-preview", flush=True)
+        edited = work / f"preview-{size}"
+        shutil.copytree(content, edited)
+        results["edit-to-preview, s"] = summary(
+            bench_build.edit_to_preview(edited, work / "preview", runs, browser)
+        )
+    if "search" in sections:
+        print(f"[{size}] search", flush=True)
+        output = work / f"search-{size}"
+        bench_build.fresh(output)
+        bench_build.measured(bench_build.ours(content, output))
+        results["search"] = bench_search.search_figures(output, runs, browser)
+    if "weight" in sections and size == "sample":
+        results["page weight, bytes"] = bench_build.page_weight(content, work / "weight")
+    return results
 
 
 # --- Report ------------------------------------------------------------------------------------
 
 
-def ratio(ours: float, theirs: float) -> str:
-    return f"{ours / theirs:.2f}" if theirs else "n/a"
-
-
-def report_for(size: str, documents: int, build: dict, browser: dict) -> list[str]:
-    lines = [f"## {size} ({documents} documents in the index)", ""]
-    lines += [
-        "| measure | ours | Pagefind | whole lunr.py index | ours / Pagefind | ours / whole |",
+def build_rows(results: dict) -> list[str]:
+    rows = [
+        "| size | measure | ours, s / MB | plain Pelican | ours / plain (median, range) | target |",
         "|---|---|---|---|---|---|",
     ]
+    for size, figures in results.items():
+        full = figures.get("full build")
+        if full:
+            for key, label, target in [
+                ("wall_s", "full build, wall", "full build"),
+                ("cpu_s", "full build, CPU", "full build"),
+                ("peak_mb", "full build, peak memory", "peak memory"),
+            ]:
+                f = full[key]
+                rows.append(
+                    f"| {size} | {label} | {span(f['ours'])} | {span(f['plain'])} | "
+                    f"{span(f['ratio'])} | ≤ {TARGETS[target]}: "
+                    f"{verdict(f['ratio']['median'], TARGETS[target])} |"
+                )
+        again = figures.get("rebuild after one change")
+        if again:
+            f = again["wall_s"]
+            target = TARGETS["rebuild after one change"]
+            rows.append(
+                f"| {size} | rebuild after one change, wall | {span(f['ours'])} | "
+                f"{span(f['plain'])} | {span(f['ratio'])} | ≤ {target}: "
+                f"{verdict(f['ratio']['median'], target)} |"
+            )
+    return rows
 
-    def row(name, values, unit, digits=0):
-        ours, pagefind, whole = values
-        cells = [f"{v:.{digits}f} {unit}".strip() for v in values]
-        lines.append(
-            f"| {name} | {' | '.join(cells)} | {ratio(ours, pagefind)} | {ratio(ours, whole)} |"
+
+def preview_rows(results: dict) -> list[str]:
+    rows = ["| size | edit-to-preview, s (median, range) | target |", "|---|---|---|"]
+    for size, figures in results.items():
+        preview = figures.get("edit-to-preview, s")
+        if preview:
+            target = TARGETS["edit-to-preview, s"]
+            rows.append(
+                f"| {size} | {span(preview)} | < {target} s: {verdict(preview['median'], target)} |"
+            )
+    return rows
+
+
+def weight_rows(results: dict) -> list[str]:
+    rows = ["| page | HTML + CSS + JS, brotli | images | target |", "|---|---|---|---|"]
+    for figures in results.values():
+        for page, weight in (figures.get("page weight, bytes") or {}).items():
+            target = TARGETS["page weight, bytes"]
+            rows.append(
+                f"| {page} | {weight['html_css_js_bytes']:,} B | "
+                f"{weight['image_bytes']:,} B | < {target:,} B: "
+                f"{verdict(weight['html_css_js_bytes'], target)} |"
+            )
+    return rows
+
+
+def chart(results: dict) -> str:
+    """An SVG line chart of full-build wall time against site size, ours and plain Pelican."""
+    points = [
+        (size, figures["full build"]["wall_s"])
+        for size, figures in results.items()
+        if "full build" in figures
+    ]
+    if not points:
+        return ""
+    width, height, left, bottom = 640, 360, 70, 50
+    top = max(max(f["ours"]["median"], f["plain"]["median"]) for _, f in points) * 1.1 or 1
+    step = (width - left - 20) / max(1, len(points) - 1)
+
+    def xy(index, seconds):
+        return left + index * step, height - bottom - (height - bottom - 20) * seconds / top
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-labelledby="t">',
+        '<title id="t">Full build time against site size: ours and plain Pelican</title>',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" '
+        'stroke="#0b0c0c"/>',
+        f'<line x1="{left}" y1="10" x2="{left}" y2="{height - bottom}" stroke="#0b0c0c"/>',
+        f'<text x="10" y="20" font-size="14" fill="#0b0c0c">{top:.0f} s</text>',
+    ]
+    for who, colour in [("ours", "#005eb8"), ("plain", "#d4351c")]:
+        line = " ".join(
+            f"{x:.1f},{y:.1f}"
+            for x, y in (xy(i, f[who]["median"]) for i, (_, f) in enumerate(points))
         )
+        parts.append(f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="3"/>')
+    for index, (size, _) in enumerate(points):
+        x, _ = xy(index, 0)
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - bottom + 20}" font-size="14" '
+            f'text-anchor="middle" fill="#0b0c0c">{size}</text>'
+        )
+    parts += [
+        '<text x="80" y="40" font-size="14" fill="#005eb8">ours</text>',
+        '<text x="80" y="60" font-size="14" fill="#d4351c">plain Pelican</text>',
+        "</svg>",
+    ]
+    return "\n".join(parts) + "\n"
 
-    row("index build, s", [build[e] for e in ENGINES], "", 2)
-    for label in ["one word", "three words"]:
-        take = [browser[(engine, label)] for engine in ENGINES]
-        row(f"bytes before results, gzip, {label}", [t["gzip"] for t in take], "B")
-        row(f"bytes before results, brotli, {label}", [t["brotli"] for t in take], "B")
-        row(f"time to first results, cold, {label}, ms", [t["ms"] for t in take], "", 1)
-        row(f"JS heap after the query, {label}, MB", [t["heap"] / 1e6 for t in take], "", 1)
-        row(f"results, {label}", [t["results"] for t in take], "")
-    warm = [browser[(engine, "warm")] for engine in ENGINES]
-    row("warm query p50, ms", [w["p50"] for w in warm], "", 2)
-    row("warm query p95, ms", [w["p95"] for w in warm], "", 2)
-    return [*lines, ""]
 
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="sample,1000,10000")
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    if not PAGEFIND.exists():
-        print("Pagefind is missing: run `npm ci` (make bench does it)", file=sys.stderr)
-        return 1
-    REPORTS.mkdir(exist_ok=True)
+def report(results: dict, runs: int, seconds: float) -> str:
     lines = [
-        "# Search benchmark",
+        "# Benchmark",
         "",
-        f"Run on {os.cpu_count()} CPUs, {args.runs} runs each, medians. Ratios below 1 mean ours",
-        "is smaller or faster. Pagefind indexes every HTML page of the built site (its default);",
-        "ours and the whole lunr.py index hold the office, directorates, standing pages and news.",
+        f"Machine: {machine()}. Medians of {runs} paired runs (one at "
+        f"10,000 articles), with their range; ratios are ours / theirs, below 1 is better. "
+        f"The whole run took {seconds / 60:.0f} minutes.",
+        "",
+        "## Builds (ours: every plugin and the search index; plain Pelican: default theme, "
+        "no plugins, the same articles)",
+        "",
+        *build_rows(results),
+        "",
+        "## Edit-to-preview (`make devserver`)",
+        "",
+        *preview_rows(results),
+        "",
+        "## Page weight (public build)",
+        "",
+        *weight_rows(results),
         "",
     ]
-    with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        for size in args.sizes.split(","):
-            output = work / f"output-{size}"
-            print(f"[{size}] building the site", flush=True)
-            build_site(content_for(size, work), output)
-            documents = len(indexed_documents(output))
-            print(f"[{size}] index build times", flush=True)
-            whole_runs = 1 if documents > 2000 else args.runs
-            build = index_build_times(output, max(1, args.runs // 2 + 1), whole_runs)
-            print(f"[{size}] in the browser", flush=True)
-            browser = browser_figures(output, args.runs)
-            lines += report_for(size, documents, build, browser)
-            (REPORTS / "bench.md").write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines))
+    for size, figures in results.items():
+        if "search" in figures:
+            lines += [
+                f"## Search, {size} ({figures['search']['documents']} documents)",
+                "",
+                *bench_search.search_rows(figures["search"]),
+                "",
+            ]
+    lines += ["![Full build time against site size](build-time.svg)", ""]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark builds, preview and search.")
+    parser.add_argument("--quick", action="store_true", help="only the sample and 1,000 sizes")
+    parser.add_argument("--sizes", default="sample,1000,10000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sections", default=",".join(SECTIONS))
+    parser.add_argument("--out", default=str(ROOT / "bench/results"))
+    args = parser.parse_args(argv)
+    sizes = ["sample", "1000"] if args.quick else args.sizes.split(",")
+    sections = args.sections.split(",")
+    if "search" in sections and not bench_search.PAGEFIND.exists():
+        print("Pagefind is missing: run `npm ci` (make bench does it)", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for size in sizes:
+            results[size] = measure_size(size, Path(folder) / size, args.runs, sections, browser)
+            (out / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+        browser.close()
+    text = report(results, args.runs, time.perf_counter() - started)
+    (out / "report.md").write_text(text, encoding="utf-8")
+    (out / "build-time.svg").write_text(chart(results), encoding="utf-8")
+    print(text)
     return 0
 
 

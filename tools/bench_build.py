@@ -1,0 +1,246 @@
+"""The build side of `make bench`: full builds and rebuilds, ours against plain Pelican (its
+default theme, no plugins) on the same articles; edit-to-preview with `make devserver`; and
+the weight of the home page and of an article. tools/bench.py runs these and reports them.
+
+Every figure is collected in pairs (ours, then theirs, in the same round) so that the noise of
+a shared machine falls on both.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAIN_SETTINGS = Path(__file__).resolve().parent / "bench_plain_pelicanconf.py"
+
+
+# Linux counts a child's peak memory from the moment it is forked, so a child of this (large)
+# process would report at least our own size. The command is started by a small launcher
+# process instead, which reports what wait4 says of its own child.
+LAUNCHER = """
+import json, os, sys, time
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    json.dump({"wall_s": time.perf_counter() - started, "cpu_s": usage.ru_utime + usage.ru_stime,
+               "peak_mb": usage.ru_maxrss / 1024, "code": os.waitstatus_to_exitcode(status)}, out)
+"""
+
+
+def measured(command: list[str], env: dict | None = None) -> dict:
+    """Run a command; return its wall time, CPU time and peak memory."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as report:
+        result = subprocess.run(
+            [sys.executable, "-S", "-c", LAUNCHER, report.name, *command],
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        figures = json.loads(Path(report.name).read_text() or "{}")
+    if result.returncode != 0 or figures.get("code") != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
+    del figures["code"]
+    return figures
+
+
+def ours(content: Path, output: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-o",
+        str(output),
+        "--fatal",
+        "errors",
+        "-q",
+    ]
+
+
+def plain(content: Path, output: Path, cache: Path, cached: bool) -> list[str]:
+    flags = ["-e", f'CACHE_PATH="{cache}"']
+    if cached:
+        flags += ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+    return [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(PLAIN_SETTINGS),
+        "-o",
+        str(output),
+        "-q",
+        *flags,
+    ]
+
+
+def fresh(*folders: Path) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def full_builds(content: Path, work: Path, runs: int) -> list[dict]:
+    """Builds from clean: [{"ours": figures, "plain": figures}] for each round."""
+    rounds = []
+    for _ in range(runs):
+        fresh(work / "ours", work / "plain", work / "plain-cache")
+        rounds.append(
+            {
+                "ours": measured(ours(content, work / "ours")),
+                "plain": measured(plain(content, work / "plain", work / "plain-cache", False)),
+            }
+        )
+    return rounds
+
+
+def one_article(content: Path) -> Path:
+    return sorted((content / "news").rglob("*.md"))[
+        len(list((content / "news").rglob("*.md"))) // 2
+    ]
+
+
+def change_one_article(content: Path, number: int) -> None:
+    path = one_article(content)
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"\nA correction, number {number}.\n", encoding="utf-8"
+    )
+
+
+def rebuilds(content: Path, work: Path, runs: int) -> list[dict]:
+    """Rebuild after one article changes: ours (no cache of its own yet) against plain Pelican
+    with its content cache on, each warmed by a first build."""
+    fresh(work / "ours", work / "plain", work / "plain-cache")
+    subprocess.run(ours(content, work / "ours"), cwd=ROOT, check=True)
+    subprocess.run(plain(content, work / "plain", work / "plain-cache", True), cwd=ROOT, check=True)
+    rounds = []
+    for number in range(runs):
+        change_one_article(content, number)
+        rounds.append(
+            {
+                "ours": measured(ours(content, work / "ours")),
+                "plain": measured(plain(content, work / "plain", work / "plain-cache", True)),
+            }
+        )
+    return rounds
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def edit_to_preview(content: Path, work: Path, runs: int, browser) -> list[float]:
+    """Seconds from saving a changed article to the open preview page showing the change."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "tools/devserver.py"),
+            "--port",
+            str(port),
+            "--content",
+            str(content),
+            "--output",
+            str(work / "preview"),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        for line in process.stdout:
+            if line.startswith("Previewing on"):
+                break
+        path = one_article(content)
+        slug = re.match(r"\d{4}-\d{2}-\d{2}-(.+)\.md$", path.name).group(1)
+        url = f"http://127.0.0.1:{port}/news/{path.parent.name}/{slug}/"
+        page = browser.new_page()
+        page.goto(url)
+        times = []
+        for number in range(runs):
+            title = f"Edited headline {number}"
+            text = path.read_text(encoding="utf-8")
+            text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+            started = time.perf_counter()
+            path.write_text(text, encoding="utf-8")
+            page.wait_for_function(
+                "(title) => document.querySelector('h1').textContent === title",
+                arg=title,
+                timeout=600_000,
+                polling=50,
+            )
+            times.append(time.perf_counter() - started)
+        page.close()
+        return times
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def page_weight(content: Path, work: Path) -> dict:
+    """Compressed (brotli) bytes of the home page and of an article: the HTML with its
+    stylesheets and scripts, and apart from them its images."""
+    output = work / "published"
+    fresh(output)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            str(ROOT / "publishconf.py"),
+            "-o",
+            str(output),
+            "--fatal",
+            "errors",
+            "-q",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    article = sorted(output.glob("news/20*/*/index.html"))[0]
+    return {
+        "home": weight_of(output / "index.html", output),
+        "article": weight_of(article, output),
+    }
+
+
+def compressed_size(path: Path) -> int:
+    brotli_copy = path.with_name(path.name + ".br")
+    return brotli_copy.stat().st_size if brotli_copy.exists() else path.stat().st_size
+
+
+def weight_of(page: Path, root: Path) -> dict:
+    html = page.read_text(encoding="utf-8")
+    linked = re.findall(r'<link rel="stylesheet" href="[^"]*?/(theme/[^"]+)"', html)
+    linked += re.findall(r'<script src="[^"]*?/(theme/[^"]+)"', html)
+    images = set(re.findall(r'<img [^>]*src="[^"]*?/((?:theme|images)/[^"]+)"', html))
+    text_bytes = compressed_size(page) + sum(compressed_size(root / path) for path in linked)
+    return {
+        "html_css_js_bytes": text_bytes,
+        "image_bytes": sum(compressed_size(root / path) for path in images),
+    }
+
+
+def scratch() -> Path:
+    return Path(tempfile.mkdtemp(prefix="bench-build-"))
