@@ -283,9 +283,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     sizes = ["sample", "1000"] if args.quick else args.sizes.split(",")
     sections = args.sections.split(",")
-    if "search" in sections and not bench_search.PAGEFIND.exists():
-        print("Pagefind is missing: run `npm ci` (make bench does it)", file=sys.stderr)
-        return 1
     from playwright.sync_api import sync_playwright
 
     out = Path(args.out)

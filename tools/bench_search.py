@@ -40,7 +40,6 @@ from gates import serve  # noqa: E402
 from search_index.index_files import monolithic_index, write_index  # noqa: E402
 
 BENCH_PAGES = ROOT / "tools/bench_pages"
-PAGEFIND = ROOT / "node_modules/.bin/pagefind"
 BOOSTS_SETTING = "SEARCH_FIELD_BOOSTS"
 ENGINES = ["ours", "pagefind", "whole lunr"]
 ONE_WORD = "nurse"
@@ -113,7 +112,10 @@ def index_build_times(output: Path, runs: int, whole_runs: int) -> dict:
     def pagefind():
         shutil.rmtree(output / "pagefind", ignore_errors=True)
         subprocess.run(
-            [str(PAGEFIND), "--site", str(output)], check=True, capture_output=True, cwd=ROOT
+            [sys.executable, "-m", "pagefind", "--site", str(output)],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
         )
 
     return {
