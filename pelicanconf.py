@@ -4,6 +4,7 @@ Every setting the site reads lives here; `publishconf.py` overrides the few that
 the public site. Site owners change the block under "The site" and nothing else.
 """
 
+import hashlib
 import os
 
 PROJECT = os.path.dirname(os.path.abspath(__file__))
@@ -49,6 +50,15 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+# Pelican keeps what it read from each unchanged file (cache/), so a rebuild after one change
+# parses only that file: the preview and `make html` are faster. The folder name carries the
+# Markdown settings, because Pelican would not notice them change and would reuse stale HTML.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CACHE_PATH = os.path.join(
+    PROJECT, "cache", hashlib.sha256(repr(MARKDOWN).encode()).hexdigest()[:12]
+)
 # The office and its mandate are data, not pages (plugins/office_data).
 OFFICE_FILE = "office.yaml"
 MANDATE_FILE = "mandate.yaml"

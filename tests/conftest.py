@@ -19,9 +19,11 @@ from sitecheck import BuiltSite  # noqa: E402
 
 def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py", *extra: str):
     """Build `content` into `output` with the project's settings; return the finished process."""
+    cache = output.parent / f"{output.name}-cache"  # each build its own: no state shared
     command = [
         sys.executable, "-m", "pelican", str(content),
-        "-s", str(ROOT / settings), "-o", str(output), "--fatal", "errors", *extra,
+        "-s", str(ROOT / settings), "-o", str(output), "--fatal", "errors",
+        "-e", f'CACHE_PATH="{cache}"', *extra,
     ]  # fmt: skip
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
 

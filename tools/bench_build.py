@@ -58,6 +58,8 @@ def measured(command: list[str], env: dict | None = None) -> dict:
 
 
 def ours(content: Path, output: Path) -> list[str]:
+    """Our build, with its content cache beside the output (cleared with it for clean builds)."""
+    cache = output.with_name(output.name + "-cache")
     return [
         sys.executable,
         "-m",
@@ -70,6 +72,8 @@ def ours(content: Path, output: Path) -> list[str]:
         "--fatal",
         "errors",
         "-q",
+        "-e",
+        f'CACHE_PATH="{cache}"',
     ]
 
 
@@ -100,7 +104,7 @@ def full_builds(content: Path, work: Path, runs: int) -> list[dict]:
     """Builds from clean: [{"ours": figures, "plain": figures}] for each round."""
     rounds = []
     for _ in range(runs):
-        fresh(work / "ours", work / "plain", work / "plain-cache")
+        fresh(work / "ours", work / "ours-cache", work / "plain", work / "plain-cache")
         rounds.append(
             {
                 "ours": measured(ours(content, work / "ours")),
@@ -124,9 +128,9 @@ def change_one_article(content: Path, number: int) -> None:
 
 
 def rebuilds(content: Path, work: Path, runs: int) -> list[dict]:
-    """Rebuild after one article changes: ours (no cache of its own yet) against plain Pelican
-    with its content cache on, each warmed by a first build."""
-    fresh(work / "ours", work / "plain", work / "plain-cache")
+    """Rebuild after one article changes: ours against plain Pelican with its content cache on,
+    each warmed by a first build."""
+    fresh(work / "ours", work / "ours-cache", work / "plain", work / "plain-cache")
     subprocess.run(ours(content, work / "ours"), cwd=ROOT, check=True)
     subprocess.run(plain(content, work / "plain", work / "plain-cache", True), cwd=ROOT, check=True)
     rounds = []
