@@ -171,7 +171,6 @@ PLUGINS = [
 
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = [".git"]
-LOAD_CONTENT_CACHE = False
 
 # Autoescape: a title with "<" or "&" stays text. Templates mark rendered Markdown with |safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -10,3 +10,5 @@ PAGE_PATHS = []  # our standing pages use our templates; the comparison is on th
 PLUGINS = []
 RELATIVE_URLS = True
 FEED_ALL_ATOM = "feeds/all.atom.xml"
+# The generated corpus repeats headlines; file names are unique, so addresses come from them.
+SLUGIFY_SOURCE = "basename"

@@ -15,8 +15,9 @@ vectors, divided by the query vector's length; only the entries of the query's o
 part. The browser rebuilds a lunr.Index from the shards its query needs, holding exactly those
 entries, so it ranks documents exactly as the whole index would (the tests compare the two).
 
-The weights are lunr.py's: `TermsBuilder` is lunr.py's Builder fed with terms that have
-already been through our pipeline, once per distinct word (see analysis.py).
+The weights are lunr.py's: `TermsBuilder` is lunr.py's Builder, fed with terms that have
+already been through our pipeline once per distinct word (analysis.py), and computing the
+same BM25 weights as its field vectors straight into the shards' shape (`weighted_postings`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 from lunr.builder import Builder
 from lunr.idf import idf as Idf
 
-from .analysis import index_pipeline, terms_of
+from .analysis import index_pipeline, terms_of, tokens_of
 
 FORMAT_VERSION = 1
 
@@ -62,7 +63,8 @@ class TermsBuilder(Builder):
         the same BM25 formula, operations in the same order, rounded the same way. lunr.py
         stores them in Vector objects, one sorted insert at a time, which takes minutes at
         10,000 articles; the shards need them by term, so they are computed straight into that
-        shape. tests/plugins/test_search_index.py compares the two on every weight."""
+        shape. tests/plugins/test_search_index_weights.py compares the two on every
+        weight."""
         self._calculate_average_field_lengths()
         k1, b = self._k1, self._b
         idf_of: dict[str, float] = {}
@@ -110,11 +112,7 @@ def monolithic_index(documents: list[dict], boosts: dict[str, float]) -> dict:
     The reference the split index must agree with (tests and `make bench`); not published.
     Documents are fed to lunr.py's own Builder.add as lists of words, so lunr.py runs the
     same pipeline on them."""
-    from lunr.builder import Builder as LunrBuilder
-
-    from .analysis import tokens_of
-
-    builder = new_builder(LunrBuilder, boosts)
+    builder = new_builder(Builder, boosts)
     for ref, document in enumerate(documents):
         fields = {field: tokens_of(document.get(field) or "") for field in boosts}
         builder.add({"ref": str(ref), **fields})
