@@ -149,12 +149,22 @@ CASES = [
     ("office field typo", "office.yaml",
      None,  # filled in below: the real file with one key misspelt
      "content/office.yaml:2: short_nam: unknown field — did you mean 'short_name'?"),
+    ("field written twice", "news/2026/2026-05-06-a.md",
+     news_item(GOOD_FRONT + "summary: Again.\n"),
+     "content/news/2026/2026-05-06-a.md:7: summary: the field is written twice; only this last "
+     "one would count — keep one of them and delete the other"),
+    ("data file missing", "mandate.yaml", False,
+     "content/mandate.yaml:1: the file is missing — restore it from the last version (see "
+     "docs/content-model.md)"),
 ]  # fmt: skip
 
 
 def write_case(content: Path, relative: str, text) -> None:
     path = content / relative
     path.parent.mkdir(parents=True, exist_ok=True)
+    if text is False:
+        path.unlink()
+        return
     if text is None:
         text = path.read_text(encoding="utf-8").replace("short_name:", "short_nam:", 1)
     if isinstance(text, bytes):
@@ -169,6 +179,13 @@ def problem_lines(content: Path, today=TODAY) -> list[str]:
 
 def test_the_sample_content_has_no_problem():
     assert problem_lines(ROOT / "content") == []
+
+
+def test_a_byte_order_mark_or_windows_line_endings_are_no_problem(content_copy):
+    page = content_copy / "pages/privacy.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert problem_lines(content_copy) == []
 
 
 @pytest.mark.parametrize(

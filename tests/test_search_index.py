@@ -112,6 +112,7 @@ def test_python_and_the_browser_turn_words_into_the_same_terms(site):
         text = " ".join([document["title"], document["summary"], document["text"]])
         words.update(tokens_of(text))
     words.update(["Għal", "SAĦĦTEK", "Lương", "ĐÀ", "Nẵng", "Straße", "naïve", "«quoted»", "ħabib"])
+    words.update(["Ελληνικά", "νοσοκομείο", "больница", "医院", "ﬁnancial", "Ⅻ", "x²", "façade"])
     answer = node({"mode": "terms", "words": sorted(words)})
     different = {
         word: (term_of(word.lower()) or "", answer[word])

@@ -92,11 +92,15 @@ class Item:
 
 
 def key_lines(node, first_line: int, prefix=()) -> dict:
-    """Return {path of keys and indexes: line in the file} for a composed YAML node."""
+    """Return {path of keys and indexes: line in the file} for a composed YAML node. A key
+    written twice in one mapping is listed under ("duplicates",) with its second line."""
     lines = {}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             path = (*prefix, key.value)
+            if path in lines:
+                duplicate = (path, key.start_mark.line + first_line)
+                lines.setdefault(("duplicates",), []).append(duplicate)
             lines[path] = key.start_mark.line + first_line
             lines.update(key_lines(value, first_line, path))
     elif isinstance(node, yaml.SequenceNode):
@@ -128,7 +132,7 @@ def parse_yaml(text: str, label: str, first_line: int):
 def read_item(path: Path, label: str, markdown: bool):
     """Return an Item, or the Problem that stops the file from being read."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # a byte-order mark is harmless
     except UnicodeDecodeError:
         return Problem(label, 1, "", "not-utf8")
     if not markdown:
@@ -216,8 +220,16 @@ def line_of(lines: dict, path, default: int) -> int:
     return default
 
 
+def duplicate_problems(item: Item) -> list[Problem]:
+    """YAML keeps only the last of two fields with one name: say so, not lose the first."""
+    return [
+        Problem(item.label, line, field_name(path), "duplicate-field")
+        for path, line in item.lines.get(("duplicates",), [])
+    ]
+
+
 def schema_problems(item: Item, schema: dict) -> list[Problem]:
-    problems = []
+    problems = duplicate_problems(item)
     validator = Draft202012Validator(schema, format_checker=FORMATS)
     for error in validator.iter_errors(item.data):
         path = list(error.absolute_path)
@@ -464,10 +476,13 @@ def read_site(site: Site) -> None:
     for name, schema in DATA_FILES.items():
         path = site.content / site.settings.get(f"{name.split('.')[0].upper()}_FILE", name)
         label = f"content/{path.relative_to(site.content).as_posix()}"
-        item = read_item(path, label, markdown=False) if path.exists() else None
+        if not path.exists():
+            site.problems.append(Problem(label, 1, "", "missing-data-file"))
+            continue
+        item = read_item(path, label, markdown=False)
         if isinstance(item, Problem):
             site.problems.append(item)
-        elif item:
+        else:
             site.problems += schema_problems(item, schema) + placeholder_problems(item)
             site.items.append(("data", item))
     for folder, schema in BY_FOLDER.items():

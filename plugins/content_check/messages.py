@@ -29,7 +29,15 @@ KINDS = {
         "check the indentation and quotes on this line and the one above; put a value that "
         "contains ': ' in double quotes",
     ),
+    "missing-data-file": Kind(
+        ERROR, "the file is missing", "restore it from the last version (see docs/content-model.md)"
+    ),
     "required": Kind(ERROR, "required field missing", "add it: {example}"),
+    "duplicate-field": Kind(
+        ERROR,
+        "the field is written twice; only this last one would count",
+        "keep one of them and delete the other",
+    ),
     "unknown-field": Kind(ERROR, "unknown field", "{suggestion}"),
     "wrong-type": Kind(ERROR, "must be {expected}, not {actual}", "write it like this: {example}"),
     "empty": Kind(ERROR, "is empty", "write it, or remove the field if it is optional"),
