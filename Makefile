@@ -22,8 +22,8 @@ help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)"
 	@echo "make devserver  serve and rebuild whenever content, theme or plugins change"
 	@echo "make check      check the content: every problem with its file, line and fix"
-	@echo "make html       check, then build the site into $(OUTPUT)/ (kept as it was if it fails)"
-	@echo "make publish    check, then build the public site with $(PUBLISHCONF)"
+	@echo "make html       build the site into $(OUTPUT)/; the build checks the content first"
+	@echo "make publish    build the public site with $(PUBLISHCONF), checked the same way"
 	@echo "make news TITLE=\"…\"         start a news article (also: make page, make directorate)"
 	@echo "make report     pages due for review, news corrected since publication"
 	@echo "make rsync_upload  publish, then copy the site to SSH_HOST:SSH_TARGET_DIR"
@@ -42,10 +42,10 @@ $(BIN)/.installed: requirements.txt
 check: $(BIN)/.installed
 	$(BIN)/python tools/check.py $(CONTENT)
 
-html: check node_modules/.installed
+html: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python tools/build.py --content $(CONTENT) --settings $(CONF) --output $(OUTPUT) $(PELICAN_OPTS)
 
-publish: check node_modules/.installed
+publish: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python tools/build.py --content $(CONTENT) --settings $(PUBLISHCONF) --output $(OUTPUT) $(PELICAN_OPTS)
 
 news page directorate: $(BIN)/.installed

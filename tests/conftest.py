@@ -61,10 +61,9 @@ def content_copy(tmp_path) -> Path:
 
 def production_csp() -> str:
     """The Content-Security-Policy the public site is served with, from pelicanconf.py."""
-    path = ROOT / "pelicanconf.py"
-    namespace: dict = {"__file__": str(path)}
-    exec(path.read_text(encoding="utf-8"), namespace)
-    return namespace["CONTENT_SECURITY_POLICY"]
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"))["CONTENT_SECURITY_POLICY"]
 
 
 @pytest.fixture(scope="session")

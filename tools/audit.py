@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from gates import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
 
 PAGES = {
     "home": "",
@@ -34,10 +35,7 @@ REPORTS = ROOT / "reports"
 
 
 def csp() -> str:
-    path = ROOT / "pelicanconf.py"
-    namespace: dict = {"__file__": str(path)}
-    exec(path.read_text(encoding="utf-8"), namespace)
-    return namespace["CONTENT_SECURITY_POLICY"]
+    return read_settings(str(ROOT / "pelicanconf.py"))["CONTENT_SECURITY_POLICY"]
 
 
 def build_site(output: Path, siteurl: str) -> None:

@@ -57,42 +57,23 @@ def measured(command: list[str], env: dict | None = None) -> dict:
     return figures
 
 
+def pelican_command(content: Path, settings: Path, output: Path, *flags: str) -> list[str]:
+    return [sys.executable, "-m", "pelican", str(content), "-s", str(settings),
+            "-o", str(output), "-q", *flags]  # fmt: skip
+
+
 def ours(content: Path, output: Path) -> list[str]:
     """Our build, with its content cache beside the output (cleared with it for clean builds)."""
     cache = output.with_name(output.name + "-cache")
-    return [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-s",
-        str(ROOT / "pelicanconf.py"),
-        "-o",
-        str(output),
-        "--fatal",
-        "errors",
-        "-q",
-        "-e",
-        f'CACHE_PATH="{cache}"',
-    ]
+    return pelican_command(content, ROOT / "pelicanconf.py", output, "--fatal", "errors",
+                           "-e", f'CACHE_PATH="{cache}"')  # fmt: skip
 
 
 def plain(content: Path, output: Path, cache: Path, cached: bool) -> list[str]:
     flags = ["-e", f'CACHE_PATH="{cache}"']
     if cached:
         flags += ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
-    return [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-s",
-        str(PLAIN_SETTINGS),
-        "-o",
-        str(output),
-        "-q",
-        *flags,
-    ]
+    return pelican_command(content, PLAIN_SETTINGS, output, *flags)
 
 
 def fresh(*folders: Path) -> None:
@@ -115,9 +96,8 @@ def full_builds(content: Path, work: Path, runs: int) -> list[dict]:
 
 
 def one_article(content: Path) -> Path:
-    return sorted((content / "news").rglob("*.md"))[
-        len(list((content / "news").rglob("*.md"))) // 2
-    ]
+    articles = sorted((content / "news").rglob("*.md"))
+    return articles[len(articles) // 2]
 
 
 def change_one_article(content: Path, number: int) -> None:
@@ -205,23 +185,8 @@ def page_weight(content: Path, work: Path) -> dict:
     stylesheets and scripts, and apart from them its images."""
     output = work / "published"
     fresh(output)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(content),
-            "-s",
-            str(ROOT / "publishconf.py"),
-            "-o",
-            str(output),
-            "--fatal",
-            "errors",
-            "-q",
-        ],
-        cwd=ROOT,
-        check=True,
-    )
+    command = pelican_command(content, ROOT / "publishconf.py", output, "--fatal", "errors")
+    subprocess.run(command, cwd=ROOT, check=True)
     article = sorted(output.glob("news/20*/*/index.html"))[0]
     return {
         "home": weight_of(output / "index.html", output),

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from gates import serve  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
 from search_index.index_files import monolithic_index, write_index  # noqa: E402
 
 BENCH_PAGES = ROOT / "tools/bench_pages"
@@ -53,10 +54,7 @@ SEARCH_RESOURCE_TYPES = {"script", "fetch", "xhr", "other"}
 
 
 def settings() -> dict:
-    path = ROOT / "pelicanconf.py"
-    namespace: dict = {"__file__": str(path)}
-    exec(path.read_text(encoding="utf-8"), namespace)
-    return namespace
+    return read_settings(str(ROOT / "pelicanconf.py"))
 
 
 def indexed_documents(output: Path) -> list[dict]:

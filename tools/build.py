@@ -43,6 +43,13 @@ def remove_leftovers(output: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def print_problems(content: Path) -> None:
+    """After a failed build, list the content's problems one to a line, as `make check` does:
+    Pelican's log wraps them to the terminal's width. (A build that succeeds was checked by
+    plugins/content_check already, so the check runs again only when something is wrong.)"""
+    subprocess.run([sys.executable, str(ROOT / "tools/check.py"), str(content)], cwd=ROOT)
+
+
 def build(content: Path, settings: str, output: Path, extra: list[str]) -> int:
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -51,6 +58,7 @@ def build(content: Path, settings: str, output: Path, extra: list[str]) -> int:
     try:
         result = subprocess.run(pelican_command(content, settings, staging, extra), cwd=ROOT)
         if result.returncode != 0:
+            print_problems(content)
             print(f"The build failed: {output} is unchanged. Fix the problems above and "
                   "build again.", file=sys.stderr)  # fmt: skip
             return result.returncode

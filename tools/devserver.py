@@ -16,6 +16,7 @@ import argparse
 import functools
 import http.server
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ["theme", "plugins", "pelicanconf.py"]  # and the content folder
 PREVIEW = "/_preview/"
 RELOAD_SCRIPT = Path(__file__).resolve().parent / "devserver_reload.js"
+PROBLEM_LINE = re.compile(r"^(\S+:\d+: |\d+ error\(s\))")
 INJECT = b'<script src="/_preview/reload.js" defer></script>\n</head>'
 
 
@@ -60,13 +62,10 @@ def build(content: Path, output: Path, state: BuildState) -> None:
         state.succeeded()
         print(f"Built: {output} (build {state.build})", flush=True)
     else:
-        check = subprocess.run(
-            [sys.executable, str(ROOT / "tools/check.py"), str(content)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-        problems = check.stdout.strip() if check.returncode else result.stderr.strip()
+        # tools/build.py lists the problems one to a line after a failed build; keep those.
+        lines = (result.stdout + result.stderr).splitlines()
+        problems = "\n".join(line for line in lines if PROBLEM_LINE.match(line))
+        problems = problems or "\n".join(lines[-40:])
         state.failed(problems or "The build failed.")
         print(f"Build failed; still serving the last good site.\n{problems}", flush=True)
 

@@ -53,11 +53,7 @@ TODO the text of the news. Start headings at "## ".
 
 
 def page(title: str, now: dt.datetime) -> tuple[str, str]:
-    review = (
-        now.date().replace(year=now.year + 1)
-        if not (now.month == 2 and now.day == 29)
-        else now.date() + dt.timedelta(days=365)
-    )
+    review = now.date() + dt.timedelta(days=365)
     return (
         f"pages/{slug_of(title)}.md",
         f"""---
