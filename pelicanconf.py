@@ -56,6 +56,9 @@ MARKDOWN = {
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
+# Sources are read by this many processes at once, the build's own included
+# (plugins/parallel_read); 1 reads as Pelican does.
+READ_PROCESSES = os.cpu_count() or 1
 CACHE_PATH = os.path.join(
     PROJECT, "cache", hashlib.sha256(repr(MARKDOWN).encode()).hexdigest()[:12]
 )
@@ -155,7 +158,9 @@ THEME_STATIC_PATHS = ["static"]
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_check",
+    "parallel_read",
     "pelican.plugins.yaml_metadata",
+    "libyaml_front_matter",
     "pelican.plugins.neighbors",
     "pelican.plugins.related_posts",
     "pelican.plugins.sitemap",
@@ -167,6 +172,7 @@ PLUGINS = [
     "a_to_z",
     "update_history",
     "content_dates",
+    "pinned_urls",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,3 @@
+from .libyaml_front_matter import register
+
+__all__ = ["register"]

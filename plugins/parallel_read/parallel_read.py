@@ -1,0 +1,218 @@
+"""Parallel read: reads the Markdown sources in worker processes, so that a build uses every
+core of the machine rather than one.
+
+Pelican reads its sources one after another, and reading (Markdown and YAML) is half of a
+cold build. When a generator is created, this plugin hands the sources that Pelican's reader
+cache does not hold to a pool of forked workers, which run the very same reader objects,
+starting from the last file. The build process reads from the first file as Pelican asks for
+them, taking each file a worker has not started yet; they meet in the middle. Everything
+after the reader (metadata from the path, signals, content objects, the cache) stays
+Pelican's own.
+
+Why our own: no published plugin reads in parallel, and Pelican has no setting for it.
+
+A file whose reading logs anything or fails is read again in the build process, so its
+messages and errors come out exactly as without this plugin. `READ_PROCESSES = 1`, a small
+site, or a platform without `fork` reads as Pelican does.
+
+Signals: `article_generator_init` and `page_generator_init` (start reading),
+`all_generators_finalized` (stop the workers).
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import logging
+import multiprocessing
+import os
+import pickle
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from pelican import signals
+
+FILES_PER_TASK = 16
+SMALLEST_SITE = 3 * FILES_PER_TASK  # below this, starting workers costs more than it saves
+
+# The readers a worker uses: the build's own, inherited through fork.
+_worker_readers: dict = {}
+
+
+class _SettingsPickler(pickle.Pickler):
+    """Pickles a reader's result without the settings dict its tags and authors point to:
+    the build process puts its own back, so they stay the very same object."""
+
+    def __init__(self, file, settings):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.settings = settings
+
+    def persistent_id(self, obj):
+        return "settings" if obj is self.settings else None
+
+
+class _SettingsUnpickler(pickle.Unpickler):
+    def __init__(self, file, settings):
+        super().__init__(file)
+        self.settings = settings
+
+    def persistent_load(self, pid):
+        return self.settings
+
+
+class _LogCatcher(logging.Handler):
+    """Notes whether reading a file logged anything (the build process then reads it again
+    and shows the message where it belongs)."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.logged = False
+
+    def emit(self, record):
+        self.logged = True
+
+
+_catcher = _LogCatcher()
+
+
+def _start_worker() -> None:
+    logging.root.handlers = [_catcher]
+    logging.root.setLevel(logging.INFO)
+
+
+def read_in_worker(paths: list[str]) -> list[tuple[str, bytes | None]]:
+    """Return each path with its pickled (content, metadata), or None: read it yourself."""
+    results = []
+    for path in paths:
+        reader = _worker_readers[path.rsplit(".", 1)[-1]]
+        _catcher.logged = False
+        try:
+            result = reader.read(path)
+        except Exception:  # the build process reads it again and reports it
+            results.append((path, None))
+            continue
+        if _catcher.logged:
+            results.append((path, None))
+            continue
+        buffer = io.BytesIO()
+        _SettingsPickler(buffer, reader.settings).dump(result)
+        results.append((path, buffer.getvalue()))
+    return results
+
+
+class PrefetchedReader:
+    """Stands in for a reader: returns what a worker read, or reads the file itself."""
+
+    def __init__(self, reader, pending: dict[str, Future]):
+        self._reader = reader
+        self._pending = pending
+
+    def __getattr__(self, name):
+        return getattr(self._reader, name)
+
+    def read(self, path):
+        future = self._pending.pop(path, None)
+        if future is None or future.cancel():  # not started: faster to read it here
+            return self._reader.read(path)
+        payload = dict(future.result()).get(path)
+        if payload is None:
+            return self._reader.read(path)
+        return _SettingsUnpickler(io.BytesIO(payload), self._reader.settings).load()
+
+
+class ParallelReading:
+    """The worker pool of one build (one shared context), and the files it has been given."""
+
+    def __init__(self, context: dict, workers: int):
+        self.context = context
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def prefetch(self, generator, paths_setting: str, excludes_setting: str) -> None:
+        readers = generator.readers
+        to_read = [
+            path
+            for path in source_paths(generator, paths_setting, excludes_setting)
+            if path.rsplit(".", 1)[-1] in readers.readers
+            and readers.get_cached_data(path, None) is None
+        ]
+        if len(to_read) < SMALLEST_SITE:
+            return
+        pending = self.submit(readers, to_read)
+        for fmt, reader in readers.readers.items():
+            readers.readers[fmt] = PrefetchedReader(reader, pending)
+
+    def submit(self, readers, paths: list[str]) -> dict[str, Future]:
+        """Give the workers the files from the last to the first, in chunks."""
+        if self.pool is None:
+            _worker_readers.update(readers.readers)
+            self.pool = ProcessPoolExecutor(
+                self.workers, multiprocessing.get_context("fork"), initializer=_start_worker
+            )
+        pending = {}
+        # Frozen objects are left alone by the workers' garbage collector, which would
+        # otherwise write to, and so copy, every page of the build's memory they inherit.
+        gc.freeze()
+        for start in reversed(range(0, len(paths), FILES_PER_TASK)):
+            chunk = paths[start : start + FILES_PER_TASK]
+            future = self.pool.submit(read_in_worker, chunk)  # the first one forks the workers
+            pending.update(dict.fromkeys(chunk, future))
+        gc.unfreeze()
+        return pending
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        _worker_readers.clear()
+
+
+def source_paths(generator, paths_setting: str, excludes_setting: str) -> list[str]:
+    """Return the absolute paths the generator will read, as Pelican's reader receives them."""
+    settings = generator.settings
+    names = generator.get_files(settings[paths_setting], exclude=settings[excludes_setting])
+    return [os.path.abspath(os.path.join(generator.path, name)) for name in names]
+
+
+def workers_for(settings) -> int:
+    """Return how many workers read beside the build process (0: it reads alone)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return max(int(settings.get("READ_PROCESSES", 1)) - 1, 0)
+
+
+_reading: ParallelReading | None = None
+
+
+def reading_for(generator) -> ParallelReading | None:
+    """Return the parallel reading of the generator's build (None: read as Pelican does). A
+    build that failed half-way leaves its pool behind; the next build stops it."""
+    global _reading
+    if _reading is not None and _reading.context is not generator.context:
+        stop_reading()
+    workers = workers_for(generator.settings)
+    if workers and _reading is None:
+        _reading = ParallelReading(generator.context, workers)
+    return _reading if workers else None
+
+
+def start_reading_articles(generator) -> None:
+    if reading := reading_for(generator):
+        reading.prefetch(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
+
+
+def start_reading_pages(generator) -> None:
+    if reading := reading_for(generator):
+        reading.prefetch(generator, "PAGE_PATHS", "PAGE_EXCLUDES")
+
+
+def stop_reading(*_generators) -> None:
+    global _reading
+    if _reading is not None:
+        _reading.stop()
+        _reading = None
+
+
+def register():
+    signals.article_generator_init.connect(start_reading_articles)
+    signals.page_generator_init.connect(start_reading_pages)
+    signals.all_generators_finalized.connect(stop_reading)

@@ -1,0 +1,3 @@
+from .pinned_urls import register
+
+__all__ = ["register"]
