@@ -23,70 +23,79 @@ same BM25 weights as its field vectors straight into the shards' shape (`weighte
 from __future__ import annotations
 
 import json
+import math
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from lunr.builder import Builder
-from lunr.idf import idf as Idf
 
 from .analysis import index_pipeline, terms_of, tokens_of
 
 FORMAT_VERSION = 1
+K1, B = 1.2, 0.75  # lunr's BM25 parameters (Builder._k1, Builder._b)
 
 
-class TermsBuilder(Builder):
-    """lunr.py's Builder, given each field's terms instead of its text."""
+class TermWeights:
+    """The BM25 weights of lunr.py's field vectors, computed term by term for the shards.
 
-    def add_terms(self, doc_ref: str, terms_by_field: dict[str, list[str]]) -> None:
-        # The same bookkeeping as Builder.add, in the same order, minus tokenising.
-        self._documents[doc_ref] = {}
+    lunr.py's Builder keeps a dict for every (term, field, document) and a Vector per field,
+    filled one sorted insert at a time: minutes and gigabytes at 10,000 articles. This keeps
+    what the weights need in arrays (each field of each document: its term ids and counts)
+    and gives the same numbers: the same term order, the same formula, operations in the same
+    order, rounded the same way. tests/plugins/test_search_index_weights.py compares every
+    weight with lunr.py's."""
+
+    def __init__(self, boosts: dict[str, float]):
+        self.boosts = list(boosts.values())
+        self.term_ids: dict[str, int] = {}  # in order of first appearance: lunr's "_index"
+        self.documents_with_term = array("I")  # (field, document) pairs holding the term
+        self.field_texts: list[tuple[int, int, array, array]] = []  # field, doc, ids, counts
+        self.length_sums = [0] * len(boosts)
+        self.document_count = 0
+
+    def add(self, terms_by_field: list[list[str]]) -> None:
+        """Add the next document (numbered from 0), its terms field by field."""
+        document = self.document_count
         self.document_count += 1
-        for field_name in self._fields:
-            terms = terms_by_field.get(field_name) or []
-            field_ref = f"{field_name}/{doc_ref}"
+        for field, terms in enumerate(terms_by_field):
             frequencies = Counter(terms)
-            self.field_term_frequencies[field_ref] = frequencies
-            self.field_lengths[field_ref] = len(terms)
-            for term in frequencies:
-                posting = self.inverted_index.get(term)
-                if posting is None:
-                    posting = {name: {} for name in self._fields}
-                    posting["_index"] = self.term_index
-                    self.term_index += 1
-                    self.inverted_index[term] = posting
-                posting[field_name][doc_ref] = {}
+            ids, counts = array("I"), array("I")
+            for term, count in frequencies.items():
+                term_id = self.term_ids.setdefault(term, len(self.term_ids))
+                if term_id == len(self.documents_with_term):
+                    self.documents_with_term.append(0)
+                self.documents_with_term[term_id] += 1
+                ids.append(term_id)
+                counts.append(count)
+            self.field_texts.append((field, document, ids, counts))
+            self.length_sums[field] += len(terms)
 
-    def weighted_postings(self) -> dict[str, dict[str, list[tuple[int, int]]]]:
-        """Return, for each term and field, [(document, weight x 1000)] by document.
+    def idf(self, term_id: int) -> float:
+        """lunr's inverse document frequency (lunr.idf), from the count kept here."""
+        with_term = self.documents_with_term[term_id]
+        x = (self.document_count - with_term + 0.5) / (with_term + 0.5)
+        return math.log(1 + abs(x))
 
-        The weights are the entries of lunr.py's field vectors (Builder._create_field_vectors):
-        the same BM25 formula, operations in the same order, rounded the same way. lunr.py
-        stores them in Vector objects, one sorted insert at a time, which takes minutes at
-        10,000 articles; the shards need them by term, so they are computed straight into that
-        shape. tests/plugins/test_search_index_weights.py compares the two on every
-        weight."""
-        self._calculate_average_field_lengths()
-        k1, b = self._k1, self._b
-        idf_of: dict[str, float] = {}
-        postings: dict[str, dict[str, list]] = {}
-        for field_ref, frequencies in self.field_term_frequencies.items():
-            field_name, doc_ref = field_ref.split("/", 1)
-            document = int(doc_ref)
-            field_length = self.field_lengths[field_ref]
-            average = self.average_field_length[field_name]
-            field_boost = self._fields[field_name].boost
-            doc_boost = self._documents[doc_ref].get("boost", 1)
-            for term, tf in frequencies.items():
-                idf = idf_of.get(term)
-                if idf is None:
-                    idf = idf_of[term] = Idf(self.inverted_index[term], self.document_count)
-                score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (field_length / average)) + tf)
-                score *= field_boost
-                score *= doc_boost
-                by_field = postings.get(term)
-                if by_field is None:
-                    by_field = postings[term] = {name: [] for name in self._fields}
-                by_field[field_name].append((document, round(round(score, 3) * 1000)))
+    def postings(self) -> list[list[array]]:
+        """Return, by term id and field, the flat list [document gap, weight x 1000, ...]
+        with documents in increasing order."""
+        fields = len(self.boosts)
+        averages = [total / self.document_count for total in self.length_sums]
+        idfs = [self.idf(term_id) for term_id in range(len(self.documents_with_term))]
+        postings = [[array("i") for _ in range(fields)] for _ in idfs]
+        previous = array("i", [0]) * (len(idfs) * fields)
+        for field, document, ids, counts in self.field_texts:
+            norm = K1 * (1 - B + B * (sum(counts) / averages[field]))
+            boost = self.boosts[field]
+            for term_id, tf in zip(ids, counts, strict=True):
+                score = idfs[term_id] * ((K1 + 1) * tf) / (norm + tf)
+                score *= boost  # (lunr then multiplies by the document's boost, always 1)
+                flat = postings[term_id][field]
+                slot = term_id * fields + field
+                flat.extend((document - previous[slot], round(round(score, 3) * 1000)))
+                previous[slot] = document
         return postings
 
 
@@ -97,13 +106,6 @@ def new_builder(builder_class, boosts: dict[str, float]):
     for field_name, boost in boosts.items():
         builder.field(field_name, boost=boost)
     return builder
-
-
-def document_terms(documents: list[dict], fields) -> list[dict[str, list[str]]]:
-    """Return each document's index terms, field by field."""
-    return [
-        {field: terms_of(document.get(field) or "") for field in fields} for document in documents
-    ]
 
 
 def monolithic_index(documents: list[dict], boosts: dict[str, float]) -> dict:
@@ -157,59 +159,59 @@ def file_name_of(key: str) -> str:
     )
 
 
-def shard_entries(builder: TermsBuilder, fields) -> dict[str, list]:
-    """Return each term's shard entry: [term, term index, then per field the flat list
-    [document gap, weight x 1000, ...]] with documents in increasing order."""
-    entries = {}
-    for term, by_field in builder.weighted_postings().items():
-        entry = [term, builder.inverted_index[term]["_index"]]
-        for field in fields:
-            flat, previous = [], 0
-            for document, weight in by_field[field]:
-                flat += [document - previous, weight]
-                previous = document
-            entry.append(flat)
-        entries[term] = entry
-    return entries
-
-
 def compact_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_index(documents: list[dict], boosts: dict[str, float], out: Path, budget: int) -> dict:
+def term_entries(weights: TermWeights) -> dict[str, str]:
+    """Return each term's shard entry as JSON: [term, term index, then per field the flat
+    list of its postings]."""
+    postings = weights.postings()
+    entries = {}
+    for term, term_id in weights.term_ids.items():
+        entries[term] = compact_json([term, term_id, *map(list, postings[term_id])])
+        postings[term_id] = None  # freed as it goes: the JSON is all that is kept
+    return entries
+
+
+def write_index(
+    documents: Iterable[dict], boosts: dict[str, float], out: Path, budget: int
+) -> dict:
     """Write the split index of `documents` under `out`; return figures for the build log.
 
     Each document is a dict with the fields named in `boosts` (text) and `kind`, `year`,
-    `result` (what docs/<n>.json shows)."""
+    `result` (what docs/<n>.json shows). They are taken one at a time, so a generator keeps
+    only one document's text in memory."""
     fields = list(boosts)
-    builder = new_builder(TermsBuilder, boosts)
-    for ref, terms in enumerate(document_terms(documents, fields)):
-        builder.add_terms(str(ref), terms)
-    entries = shard_entries(builder, fields)
-    sizes = {term: len(compact_json(entry)) for term, entry in entries.items()}
-    keys = shard_keys(sizes, budget)
-
-    shards: dict[str, list] = defaultdict(list)
-    for term in sorted(entries):
-        shards[shard_key_of(term, keys)].append(entries[term])
-    (out / "shards").mkdir(parents=True, exist_ok=True)
+    weights = TermWeights(boosts)
+    filters = []
     (out / "docs").mkdir(parents=True, exist_ok=True)
-    for key, shard in shards.items():
-        (out / "shards" / f"{file_name_of(key)}.json").write_text(
-            compact_json(shard), encoding="utf-8"
-        )
     for ref, document in enumerate(documents):
+        weights.add([terms_of(document.get(field) or "") for field in fields])
+        filters.append((document["kind"], document.get("year") or 0))
         (out / "docs" / f"{ref}.json").write_text(
             compact_json(document["result"]), encoding="utf-8"
         )
-    kinds = sorted({document["kind"] for document in documents})
+    entries = term_entries(weights)
+    term_count = len(entries)
+    del weights
+    keys = shard_keys({term: len(entry) for term, entry in entries.items()}, budget)
+
+    shards: dict[str, list] = defaultdict(list)
+    for term in sorted(entries):
+        shards[shard_key_of(term, keys)].append(entries.pop(term))
+    (out / "shards").mkdir(parents=True, exist_ok=True)
+    for key, shard in shards.items():
+        (out / "shards" / f"{file_name_of(key)}.json").write_text(
+            "[" + ",".join(shard) + "]", encoding="utf-8"
+        )
+    kinds = sorted({kind for kind, _ in filters})
     meta = {
         "version": FORMAT_VERSION,
         "fields": fields,
         "kinds": kinds,
-        "docs": [[kinds.index(doc["kind"]), doc.get("year") or 0] for doc in documents],
+        "docs": [[kinds.index(kind), year] for kind, year in filters],
         "shards": {key: file_name_of(key) for key in sorted(shards)},
     }
     (out / "meta.json").write_text(compact_json(meta), encoding="utf-8")
-    return {"documents": len(documents), "terms": len(entries), "shards": len(shards)}
+    return {"documents": len(filters), "terms": term_count, "shards": len(shards)}

@@ -9,14 +9,17 @@ are. Fields: title, summary and full text, boosted as `SEARCH_FIELD_BOOSTS` says
 No published plugin does this: `pelican-search` runs Stork or Pagefind, not lunr, and lunr
 plugins write one monolithic index.
 
-Signals: `all_generators_finalized` (all content is read; the search index is written before
-the pages so a failed index stops the build before anything is published).
+Signals: `all_generators_finalized` (all content is read: the index is built in a child
+process while Pelican writes the pages, see background.py) and `finalized` (wait for it; a
+failed index fails the build). This plugin must come before any plugin whose `finalized`
+step reads the output (fingerprint, precompress): PLUGINS keeps that order.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +27,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
+from .background import BackgroundJob
 from .index_files import write_index
 
 log = logging.getLogger(__name__)
@@ -83,6 +87,13 @@ def search_document(kind, title, url, summary, body, date=None) -> dict:
     }
 
 
+def text_html(content) -> str:
+    """Return the HTML of a page's text as read. Pelican's `content` is the same HTML with
+    internal links rewritten, kept in memory for every page once asked for: the index needs
+    only the text, which the links do not change."""
+    return content._content
+
+
 def office_document(office: dict, mandate: dict, url: str) -> dict:
     responsibilities = " ".join(item["text"] for item in mandate.get("responsibilities", []))
     body = f"{office.get('about', '')} {mandate.get('intro', '')} {responsibilities}"
@@ -92,7 +103,7 @@ def office_document(office: dict, mandate: dict, url: str) -> dict:
 def directorate_document(page) -> dict:
     head = getattr(page, "head", None) or {}
     functions = " ".join(getattr(page, "functions", None) or [])
-    body = f"{page.content} {functions} {head.get('name', '')} {head.get('role', '')}"
+    body = f"{text_html(page)} {functions} {head.get('name', '')} {head.get('role', '')}"
     return search_document("directorate", page.title, page.url, page.summary, body)
 
 
@@ -101,25 +112,23 @@ def is_public_now(content, now: datetime) -> bool:
     return content.status == "published" and (date is None or date <= now)
 
 
-def site_documents(generators, now: datetime) -> list[dict]:
-    """Return the documents to index, in a stable order: office, directorates, pages, news."""
+def site_documents(generators, now: datetime) -> Iterator[dict]:
+    """Yield the documents to index, in a stable order: office, directorates, pages, news
+    (one at a time: at 10,000 articles, all their text at once is tens of megabytes)."""
     context = generators[0].context
-    documents = [office_document(context["OFFICE"], context["MANDATE"], context["OFFICE_URL"])]
-    documents += [directorate_document(page) for page in context.get("DIRECTORATES", [])]
+    yield office_document(context["OFFICE"], context["MANDATE"], context["OFFICE_URL"])
+    for page in context.get("DIRECTORATES", []):
+        yield directorate_document(page)
     pages = [page for page in context.get("pages", []) if getattr(page, "kind", "") == "pages"]
-    documents += [
-        search_document("page", page.title, page.url, page.summary, page.content)
-        for page in sorted(pages, key=lambda page: page.url)
-        if is_public_now(page, now)
-    ]
-    documents += [
-        search_document(
-            "news", article.title, article.url, article.summary, article.content, article.date
-        )
-        for article in context.get("articles", [])
-        if is_public_now(article, now)
-    ]
-    return documents
+    for page in sorted(pages, key=lambda page: page.url):
+        if is_public_now(page, now):
+            yield search_document("page", page.title, page.url, page.summary, text_html(page))
+    for article in context.get("articles", []):
+        if is_public_now(article, now):
+            yield search_document(
+                "news", article.title, article.url, article.summary, text_html(article),
+                article.date,
+            )  # fmt: skip
 
 
 def copy_lunr_js(config: SearchSettings) -> None:
@@ -133,15 +142,33 @@ def copy_lunr_js(config: SearchSettings) -> None:
     shutil.copyfile(config.lunr_js, target)
 
 
-def write_search_index(generators) -> None:
-    config = search_settings(generators[0].settings)
-    documents = site_documents(generators, datetime.now(UTC))
+def write_search_index(config: SearchSettings, generators, now: datetime) -> None:
+    documents = site_documents(generators, now)
     out = config.output / config.index_dir
     shutil.rmtree(out, ignore_errors=True)
     figures = write_index(documents, config.boosts, out, config.shard_bytes)
-    copy_lunr_js(config)
     log.info("Search index: %(documents)d documents, %(terms)d terms, %(shards)d shards", figures)
 
 
+_index_job: BackgroundJob | None = None
+
+
+def start_search_index(generators) -> None:
+    global _index_job
+    config = search_settings(generators[0].settings)
+    copy_lunr_js(config)
+    _index_job = BackgroundJob(
+        write_search_index, config, generators, datetime.now(UTC), failure=SearchBuildError
+    )
+
+
+def finish_search_index(_pelican) -> None:
+    global _index_job
+    job, _index_job = _index_job, None
+    if job is not None:
+        job.wait()
+
+
 def register():
-    signals.all_generators_finalized.connect(write_search_index)
+    signals.all_generators_finalized.connect(start_search_index)
+    signals.finalized.connect(finish_search_index)

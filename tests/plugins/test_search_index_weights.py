@@ -5,10 +5,9 @@ from __future__ import annotations
 import random
 
 from lunr.builder import Builder
-from search_index.analysis import tokens_of
+from search_index.analysis import terms_of, tokens_of
 from search_index.index_files import (
-    TermsBuilder,
-    document_terms,
+    TermWeights,
     file_name_of,
     new_builder,
     shard_key_of,
@@ -29,21 +28,28 @@ def sample_documents(count=60, seed=3):
     ]
 
 
+def undo_gaps(flat) -> list[tuple[int, int]]:
+    """[(document, weight)] from the flat list [document gap, weight, ...]."""
+    pairs, document = [], 0
+    for position in range(0, len(flat), 2):
+        document += flat[position]
+        pairs.append((document, flat[position + 1]))
+    return pairs
+
+
 def test_our_weights_are_lunr_py_field_vectors_exactly():
     documents = sample_documents()
-    ours = new_builder(TermsBuilder, BOOSTS)
-    for ref, terms in enumerate(document_terms(documents, list(BOOSTS))):
-        ours.add_terms(str(ref), terms)
-    postings = ours.weighted_postings()
+    ours = TermWeights(BOOSTS)
+    for document in documents:
+        ours.add([terms_of(document[field]) for field in BOOSTS])
+    postings = ours.postings()
 
     theirs = new_builder(Builder, BOOSTS)
     for ref, document in enumerate(documents):
         theirs.add({"ref": str(ref), **{f: tokens_of(document[f]) for f in BOOSTS}})
     index = theirs.build()
 
-    assert {t: p["_index"] for t, p in ours.inverted_index.items()} == {
-        t: p["_index"] for t, p in index.inverted_index.items()
-    }
+    assert ours.term_ids == {t: p["_index"] for t, p in index.inverted_index.items()}
     expected = {}
     for field_ref, vector in index.field_vectors.items():
         field, ref = field_ref.split("/")
@@ -51,10 +57,10 @@ def test_our_weights_are_lunr_py_field_vectors_exactly():
         for position in range(0, len(elements), 2):
             expected[(elements[position], field, int(ref))] = round(elements[position + 1] * 1000)
     got = {
-        (ours.inverted_index[term]["_index"], field, document): weight
-        for term, by_field in postings.items()
-        for field, pairs in by_field.items()
-        for document, weight in pairs
+        (term_id, field, document): weight
+        for term_id, by_field in enumerate(postings)
+        for field, flat in zip(BOOSTS, by_field, strict=True)
+        for document, weight in undo_gaps(flat)
     }
     assert got == expected
 
