@@ -34,13 +34,13 @@ def preview(content_copy, tmp_path):
     for line in process.stdout:
         if line.startswith("Previewing on") or time.monotonic() > deadline:
             break
-    yield f"http://127.0.0.1:{port}/", content_copy
+    yield f"http://127.0.0.1:{port}/", content_copy, process
     process.terminate()
     process.wait(timeout=10)
 
 
 def test_saving_a_file_rebuilds_and_reloads_the_open_page(preview, browser):
-    base_url, content = preview
+    base_url, content, process = preview
     context, page = open_page(browser)
     page.goto(base_url + ADDRESS)
     assert "smart health" in page.locator("h1").inner_text()
@@ -57,12 +57,16 @@ def test_saving_a_file_rebuilds_and_reloads_the_open_page(preview, browser):
         timeout=60_000,
     )
     context.close()
+    # The page came from the quick path first, then from the whole build.
+    said = [process.stdout.readline() for _ in range(2)]
+    assert said[0].startswith(f"Quick preview: {ADDRESS}index.html in ")
+    assert said[1].startswith("Built: ")
 
 
 def test_a_broken_file_shows_its_problems_in_the_page_and_the_last_good_site_stays(
     preview, browser
 ):
-    base_url, content = preview
+    base_url, content, _ = preview
     context, page = open_page(browser)
     page.goto(base_url + ADDRESS)
     source = content / ARTICLE

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -62,7 +63,13 @@ def build(content: Path, settings: str, output: Path, extra: list[str]) -> int:
             print(f"The build failed: {output} is unchanged. Fix the problems above and "
                   "build again.", file=sys.stderr)  # fmt: skip
             return result.returncode
-        replace_folder(staging, output)
+        # Once the new site is complete, Ctrl-C (or the preview server's stop) waits for it to
+        # be in place: stopped between the two renames, it would leave no output at all.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            replace_folder(staging, output)
+        finally:
+            signal.signal(signal.SIGINT, previous)
         return 0
     except KeyboardInterrupt:
         print(f"\nBuild interrupted: {output} is unchanged.", file=sys.stderr)

@@ -3,7 +3,8 @@
    build on top of the page until they are fixed. */
 (function () {
   "use strict";
-  var seen = null;
+  var seen = null; // the build number the page was loaded with
+  var version = null; // the state the server last told of
   var panel = null;
 
   function showProblems(text) {
@@ -33,8 +34,11 @@
     panel.appendChild(details);
   }
 
+  // Asks for the build's state; once the page has seen one, the server answers only when
+  // something changed (or after 20 s), so the page reloads as soon as a build is done.
   function poll() {
-    fetch("/_preview/status", { cache: "no-store" })
+    var query = version === null ? "" : "?seen=" + version;
+    fetch("/_preview/status" + query, { cache: "no-store" })
       .then(function (response) { return response.json(); })
       .then(function (status) {
         if (seen !== null && status.build !== seen) {
@@ -42,6 +46,7 @@
           return;
         }
         seen = status.build;
+        version = status.version;
         if (status.error) {
           showProblems(status.error);
         } else if (panel) {
@@ -49,8 +54,8 @@
           panel = null;
         }
       })
-      .catch(function () { /* the server is restarting: try again */ })
-      .then(function () { setTimeout(poll, 1000); });
+      .then(function () { setTimeout(poll, 0); })
+      .catch(function () { setTimeout(poll, 1000); /* the server is restarting */ });
   }
 
   poll();
