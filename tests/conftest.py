@@ -18,7 +18,8 @@ from sitecheck import BuiltSite  # noqa: E402
 
 
 def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py", *extra: str):
-    """Build `content` into `output` with the project's settings; return the finished process."""
+    """Build `content` into `output` with the project's settings; return the finished process.
+    `extra` are settings, as KEY=VALUE: they join the one `-e` (Pelican keeps only the last)."""
     cache = output.parent / f"{output.name}-cache"  # each build its own: no state shared
     command = [
         sys.executable, "-m", "pelican", str(content),

@@ -160,7 +160,6 @@ def test_split_index_ranks_exactly_as_one_whole_lunr_index(site, tmp_path, shard
             ROOT / "content",
             tmp_path / "output",
             "pelicanconf.py",
-            "-e",
             f"SEARCH_SHARD_BYTES={shard_bytes}",
         )
         meta = json.loads((index_dir(site) / "meta.json").read_text(encoding="utf-8"))

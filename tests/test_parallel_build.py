@@ -1,0 +1,96 @@
+"""The build's use of several processes (plugins/parallel_read, the search index's background
+job) and libyaml front matter change how fast a site builds, never what it builds."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build
+from libyaml_front_matter.libyaml_front_matter import LibyamlMetadataReader
+from parallel_read import parallel_read
+from pelican.plugins._utils import load_plugins
+from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
+from pelican.readers import Readers
+from pelican.settings import read_settings
+from search_index.background import BackgroundJob
+
+sys.path.insert(0, str(ROOT / "tools"))
+import corpus
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_reading_in_worker_processes_builds_the_same_site_byte_for_byte(tmp_path):
+    content = tmp_path / "content"
+    corpus.generate(content, 120, seed=5)  # enough sources for the workers to start
+    alone = build(content, tmp_path / "alone", "pelicanconf.py", "READ_PROCESSES=1")
+    shared = build(content, tmp_path / "shared", "pelicanconf.py", "READ_PROCESSES=3")
+    assert len(list(shared.root.glob("news/20*/*/index.html"))) >= 120
+    assert files(shared.root) == files(alone.root)
+
+
+def test_a_source_that_logs_while_read_is_read_again_in_the_build_process(tmp_path):
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    for plugin in load_plugins(settings):
+        plugin.register()
+    good, bad = tmp_path / "good.md", tmp_path / "bad.md"
+    good.write_text("---\ntitle: Fine\n---\nSome *text*.\n", encoding="utf-8")
+    bad.write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
+    parallel_read._worker_readers.update(Readers(settings).readers)
+    logging.root.addHandler(parallel_read._catcher)  # as _start_worker does in a worker
+    try:
+        results = dict(parallel_read.read_in_worker([str(good), str(bad)]))
+    finally:
+        logging.root.removeHandler(parallel_read._catcher)
+        parallel_read._worker_readers.clear()
+    assert results[str(bad)] is None  # the build process reads it and reports the error
+    assert b"<em>text</em>" in results[str(good)]
+
+
+def test_libyaml_reads_every_sample_source_as_pelican_yaml_metadata_does():
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    ours, theirs = LibyamlMetadataReader(settings), YAMLMetadataReader(settings)
+    sources = sorted((ROOT / "content").rglob("*.md"))
+    assert len(sources) > 20
+    for source in sources:
+        our_html, our_fields = ours.read(str(source))
+        their_html, their_fields = theirs.read(str(source))
+        assert our_html == their_html, source
+        assert {k: str(v) for k, v in our_fields.items()} == {
+            k: str(v) for k, v in their_fields.items()
+        }, source
+
+
+class IndexFailed(Exception):
+    pass
+
+
+def fail_with(message):
+    raise IndexFailed(message)
+
+
+def write_marker(path):
+    Path(path).write_text("written in the child", encoding="utf-8")
+
+
+def test_a_background_job_does_its_work_and_reports_its_failure(tmp_path):
+    marker = tmp_path / "marker"
+    BackgroundJob(write_marker, marker, failure=IndexFailed).wait()
+    assert marker.read_text(encoding="utf-8") == "written in the child"
+
+    job = BackgroundJob(fail_with, "lunr.js not found — run npm ci", failure=IndexFailed)
+    with pytest.raises(IndexFailed, match=r"lunr\.js not found — run npm ci"):
+        job.wait()
+
+    job = BackgroundJob(fail_with, None, failure=KeyError)  # not the expected kind of error
+    with pytest.raises(KeyError, match="Traceback"):
+        job.wait()
