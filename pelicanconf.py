@@ -159,6 +159,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_check",
     "parallel_read",
+    "atomic_cache",
     "pelican.plugins.yaml_metadata",
     "libyaml_front_matter",
     "pelican.plugins.neighbors",

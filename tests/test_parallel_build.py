@@ -94,3 +94,22 @@ def test_a_background_job_does_its_work_and_reports_its_failure(tmp_path):
     job = BackgroundJob(fail_with, None, failure=KeyError)  # not the expected kind of error
     with pytest.raises(KeyError, match="Traceback"):
         job.wait()
+
+
+def test_a_cache_save_that_fails_half_way_leaves_the_cache_as_it_was(tmp_path):
+    from atomic_cache.atomic_cache import save_caches_by_rename
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    settings["CACHE_PATH"] = str(tmp_path)
+    readers = Readers(settings, "ArticlesGenerator-Readers")
+    save_caches_by_rename(type("Generator", (), {"readers": readers})())
+    readers._cache = {"a.md": ("stamp", ("<p>Text</p>", {"title": "Saved"}))}
+    readers.save_cache()
+    saved = (tmp_path / "ArticlesGenerator-Readers").read_bytes()
+
+    readers._cache["b.md"] = ("stamp", ("<p>More</p>", {"title": lambda: "no pickle"}))
+    readers.save_cache()  # pickle fails after writing part of the file
+    assert (tmp_path / "ArticlesGenerator-Readers").read_bytes() == saved
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["ArticlesGenerator-Readers"]
+    again = Readers(settings, "ArticlesGenerator-Readers")
+    assert again._cache["a.md"] == ("stamp", ("<p>Text</p>", {"title": "Saved"}))

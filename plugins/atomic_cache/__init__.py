@@ -1,0 +1,3 @@
+from .atomic_cache import register
+
+__all__ = ["register"]
