@@ -122,13 +122,23 @@ class QuickPreview:
             try:
                 self.process.stdin.write(json.dumps({"changed": [str(p) for p in paths]}) + "\n")
                 self.process.stdin.flush()
-                answer = self.answers.get(timeout=30)
+                answer = self.answer()
             except (OSError, queue.Empty):
                 self.ready.clear()
                 return []
         if "skipped" in answer:
             print(f"Building the whole site: {answer['skipped']}", flush=True)
         return answer.get("written", [])
+
+    def answer(self, seconds: float = 30) -> dict:
+        """Return the process's answer; raise queue.Empty if it ends or says nothing."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            with contextlib.suppress(queue.Empty):
+                return self.answers.get(timeout=0.1)
+            if self.stopped.is_set():
+                break
+        raise queue.Empty
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -12,9 +12,9 @@ It answers one line of JSON for each line it is given:
 It says {"ready": true} once it has read the site, or {"unavailable": "why"} and ends.
 
 The quick path only takes what it can show exactly: a change to the text or the fields of an
-existing article or page that keeps its address, its date and its status, and that passes
-the content check. Anything else (a new or deleted file, a renamed slug, a template, a plugin
-or a setting) goes to the whole build only.
+existing article or page that keeps its address, date, status, topics and directorates, and
+that passes the content check. Anything else (a new or deleted file, a renamed slug, a
+template, a plugin or a setting) goes to the whole build only.
 
 Why our own: Pelican's `--autoreload` reads and writes the whole site on every change, and
 offers no way to write one page.
@@ -42,6 +42,11 @@ from pelican.writers import Writer  # noqa: E402
 # The whole build writes the search index and runs the full check; the quick path needs
 # neither (it checks the saved file itself).
 LEFT_OUT = {"content_check", "search_index"}
+
+
+# What other pages, or what plugins add to the item, depend on: a change to any of them goes
+# to the whole build.
+SAME_FOR_QUICK_PATH = ("url", "save_as", "status", "date", "lang", "tags", "directorates")
 
 
 class Skip(Exception):
@@ -87,7 +92,7 @@ class SiteInMemory:
             raise Skip(f"{source}: has problems")
         generator = self.generator_of(old)
         new = read_again(generator, source, type(old))
-        for name in ("url", "save_as", "status", "date", "lang"):
+        for name in SAME_FOR_QUICK_PATH:
             if getattr(new, name, None) != getattr(old, name, None):
                 raise Skip(f"{source}: its {name} changed")
         keep_what_plugins_added(old, new)
@@ -207,6 +212,9 @@ def serve_requests(site: SiteInMemory, output: Path) -> None:
         except Skip as skip:
             answer({"skipped": str(skip)})
             continue
+        except Exception as error:  # the site in memory may be half changed: start afresh
+            answer({"skipped": f"{type(error).__name__}: {error}"})
+            return
         for page in written:
             target = output / page
             target.parent.mkdir(parents=True, exist_ok=True)
