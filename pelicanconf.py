@@ -157,8 +157,8 @@ THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "content_check",
     "parallel_read",
+    "content_check",
     "atomic_cache",
     "pelican.plugins.yaml_metadata",
     "libyaml_front_matter",

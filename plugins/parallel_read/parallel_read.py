@@ -3,8 +3,8 @@ core of the machine rather than one.
 
 Pelican reads its sources one after another, and reading (Markdown and YAML) is half of a
 cold build. When a generator is created, this plugin hands the sources that Pelican's reader
-cache does not hold to a pool of forked workers, which run the very same reader objects,
-starting from the last file. The build process reads from the first file as Pelican asks for
+cache does not hold to a pool of forked workers, which run the same readers, starting from
+the last file. The build process reads from the first file as Pelican asks for
 them, taking each file a worker has not started yet; they meet in the middle. Everything
 after the reader (metadata from the path, signals, content objects, the cache) stays
 Pelican's own.
@@ -15,21 +15,25 @@ A file whose reading logs anything or fails is read again in the build process, 
 messages and errors come out exactly as without this plugin. `READ_PROCESSES = 1`, a small
 site, or a platform without `fork` reads as Pelican does.
 
-Signals: `article_generator_init` and `page_generator_init` (start reading),
-`all_generators_finalized` (stop the workers).
+Signals: `initialized` (fork the workers: this plugin comes first in PLUGINS, so they are
+forked before the content check reads anything), `article_generator_init` and
+`page_generator_init` (give them the files), `all_generators_finalized` (stop them).
 """
 
 from __future__ import annotations
 
 import gc
 import io
+import itertools
 import logging
 import multiprocessing
 import os
 import pickle
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
 from pelican import signals
+from pelican.readers import Readers
 
 FILES_PER_TASK = 16
 SMALLEST_SITE = 3 * FILES_PER_TASK  # below this, starting workers costs more than it saves
@@ -74,9 +78,14 @@ class _LogCatcher(logging.Handler):
 _catcher = _LogCatcher()
 
 
-def _start_worker() -> None:
+def _start_worker(settings: dict) -> None:
     logging.root.handlers = [_catcher]
     logging.root.setLevel(logging.INFO)
+    _worker_readers.update(Readers(settings).readers)  # the same readers as the build's
+
+
+def _ready() -> None:
+    """A first task, so that the workers are forked now."""
 
 
 def read_in_worker(paths: list[str]) -> list[tuple[str, bytes | None]]:
@@ -122,10 +131,17 @@ class PrefetchedReader:
 class ParallelReading:
     """The worker pool of one build (one shared context), and the files it has been given."""
 
-    def __init__(self, context: dict, workers: int):
-        self.context = context
-        self.workers = workers
-        self.pool: ProcessPoolExecutor | None = None
+    def __init__(self, settings: dict, workers: int):
+        self.context = None  # the build's, from the first generator
+        # Frozen objects are left alone by the workers' garbage collector, which would
+        # otherwise write to, and so copy, every page of the build's memory they inherit.
+        gc.freeze()
+        self.pool = ProcessPoolExecutor(
+            workers, multiprocessing.get_context("fork"), initializer=_start_worker,
+            initargs=(settings,),
+        )  # fmt: skip
+        self.pool.submit(_ready).result()
+        gc.unfreeze()
 
     def prefetch(self, generator, paths_setting: str, excludes_setting: str) -> None:
         readers = generator.readers
@@ -143,27 +159,14 @@ class ParallelReading:
 
     def submit(self, readers, paths: list[str]) -> dict[str, Future]:
         """Give the workers the files from the last to the first, in chunks."""
-        if self.pool is None:
-            _worker_readers.update(readers.readers)
-            self.pool = ProcessPoolExecutor(
-                self.workers, multiprocessing.get_context("fork"), initializer=_start_worker
-            )
         pending = {}
-        # Frozen objects are left alone by the workers' garbage collector, which would
-        # otherwise write to, and so copy, every page of the build's memory they inherit.
-        gc.freeze()
         for start in reversed(range(0, len(paths), FILES_PER_TASK)):
             chunk = paths[start : start + FILES_PER_TASK]
-            future = self.pool.submit(read_in_worker, chunk)  # the first one forks the workers
-            pending.update(dict.fromkeys(chunk, future))
-        gc.unfreeze()
+            pending.update(dict.fromkeys(chunk, self.pool.submit(read_in_worker, chunk)))
         return pending
 
     def stop(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
-        _worker_readers.clear()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def source_paths(generator, paths_setting: str, excludes_setting: str) -> list[str]:
@@ -183,16 +186,26 @@ def workers_for(settings) -> int:
 _reading: ParallelReading | None = None
 
 
-def reading_for(generator) -> ParallelReading | None:
-    """Return the parallel reading of the generator's build (None: read as Pelican does). A
-    build that failed half-way leaves its pool behind; the next build stops it."""
+def start_workers(pelican) -> None:
+    """Fork the workers before anything is read, while the build process is small: the
+    memory they share with it is what it holds now. A small site is read without them."""
     global _reading
-    if _reading is not None and _reading.context is not generator.context:
+    stop_reading()
+    workers = workers_for(pelican.settings)
+    sources = Path(pelican.settings["PATH"]).rglob("*.md")
+    if workers and len(list(itertools.islice(sources, SMALLEST_SITE))) == SMALLEST_SITE:
+        _reading = ParallelReading(pelican.settings, workers)
+
+
+def reading_for(generator) -> ParallelReading | None:
+    """Return the parallel reading of the generator's build, if there is one. The workers
+    forked when Pelican started serve its first build; later builds (Pelican's --autoreload,
+    which mostly reads from its cache) read as Pelican does."""
+    if _reading is not None and _reading.context not in (None, generator.context):
         stop_reading()
-    workers = workers_for(generator.settings)
-    if workers and _reading is None:
-        _reading = ParallelReading(generator.context, workers)
-    return _reading if workers else None
+    if _reading is not None:
+        _reading.context = generator.context
+    return _reading
 
 
 def start_reading_articles(generator) -> None:
@@ -213,6 +226,7 @@ def stop_reading(*_generators) -> None:
 
 
 def register():
+    signals.initialized.connect(start_workers)
     signals.article_generator_init.connect(start_reading_articles)
     signals.page_generator_init.connect(start_reading_pages)
     signals.all_generators_finalized.connect(stop_reading)
