@@ -4,9 +4,11 @@ last good site, and recovers when the file is fixed."""
 
 from __future__ import annotations
 
+import queue
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -30,17 +32,20 @@ def preview(content_copy, tmp_path):
          "--content", str(content_copy), "--output", str(tmp_path / "output")],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
+    said: queue.Queue = queue.Queue()  # read all the time: a full pipe would stop the server
+    reader = threading.Thread(target=lambda: [said.put(line) for line in process.stdout])
+    reader.daemon = True
+    reader.start()
     deadline = time.monotonic() + 120
-    for line in process.stdout:
-        if line.startswith("Previewing on") or time.monotonic() > deadline:
-            break
-    yield f"http://127.0.0.1:{port}/", content_copy, process
+    while not said.get(timeout=max(deadline - time.monotonic(), 1)).startswith("Previewing on"):
+        pass
+    yield f"http://127.0.0.1:{port}/", content_copy, said
     process.terminate()
     process.wait(timeout=10)
 
 
 def test_saving_a_file_rebuilds_and_reloads_the_open_page(preview, browser):
-    base_url, content, process = preview
+    base_url, content, said = preview
     context, page = open_page(browser)
     page.goto(base_url + ADDRESS)
     assert "smart health" in page.locator("h1").inner_text()
@@ -58,9 +63,9 @@ def test_saving_a_file_rebuilds_and_reloads_the_open_page(preview, browser):
     )
     context.close()
     # The page came from the quick path first, then from the whole build.
-    said = [process.stdout.readline() for _ in range(2)]
-    assert said[0].startswith(f"Quick preview: {ADDRESS}index.html in ")
-    assert said[1].startswith("Built: ")
+    lines = [said.get(timeout=60) for _ in range(2)]
+    assert lines[0].startswith(f"Quick preview: {ADDRESS}index.html in ")
+    assert lines[1].startswith("Built: ")
 
 
 def test_a_broken_file_shows_its_problems_in_the_page_and_the_last_good_site_stays(
