@@ -3,6 +3,7 @@ job) and libyaml front matter change how fast a site builds, never what it build
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from pelican.plugins._utils import load_plugins
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 from pelican.readers import Readers
 from pelican.settings import read_settings
-from search_index.background import BackgroundJob
+from search_index.search_index import IndexProcess, SearchBuildError, SearchSettings
 
 sys.path.insert(0, str(ROOT / "tools"))
 import corpus
@@ -70,30 +71,35 @@ def test_libyaml_reads_every_sample_source_as_pelican_yaml_metadata_does():
         }, source
 
 
-class IndexFailed(Exception):
-    pass
+def index_settings(output: Path) -> SearchSettings:
+    return SearchSettings(output=output, index_dir="search", boosts={"title": 10, "body": 1},
+                          shard_bytes=1000, lunr_js=Path("-"), lunr_js_save_as="-",
+                          office_url="")  # fmt: skip
 
 
-def fail_with(message):
-    raise IndexFailed(message)
+PAGES = [
+    ("news", "Clinics open on Saturdays", "news/2026/clinics/", "<p>Physiotherapy</p>",
+     "<p>Saturday <em>clinics</em></p>", "2026-03-04T10:30:00+01:00"),
+    ("page", "Contact", "contact/", None, "<p>Write to us</p>"),
+]  # fmt: skip
 
 
-def write_marker(path):
-    Path(path).write_text("written in the child", encoding="utf-8")
+def test_the_index_process_writes_the_index_of_the_pages_it_is_given(tmp_path):
+    figures = IndexProcess(index_settings(tmp_path), iter(PAGES)).finish()
+    assert figures["documents"] == 2
+    result = json.loads((tmp_path / "search/docs/0.json").read_text(encoding="utf-8"))
+    assert result["text"] == "Saturday clinics"
+    assert result["dateText"] == "4 March 2026"
+    assert (tmp_path / "search/meta.json").is_file()
 
 
-def test_a_background_job_does_its_work_and_reports_its_failure(tmp_path):
-    marker = tmp_path / "marker"
-    BackgroundJob(write_marker, marker, failure=IndexFailed).wait()
-    assert marker.read_text(encoding="utf-8") == "written in the child"
-
-    job = BackgroundJob(fail_with, "lunr.js not found — run npm ci", failure=IndexFailed)
-    with pytest.raises(IndexFailed, match=r"lunr\.js not found — run npm ci"):
-        job.wait()
-
-    job = BackgroundJob(fail_with, None, failure=KeyError)  # not the expected kind of error
-    with pytest.raises(KeyError, match="Traceback"):
-        job.wait()
+def test_an_index_process_that_fails_fails_the_build_with_its_reason(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the output folder should be", encoding="utf-8")
+    index = IndexProcess(index_settings(blocked), iter(PAGES))
+    with pytest.raises(SearchBuildError, match="search index was not written") as failure:
+        index.finish()
+    assert "NotADirectoryError" in str(failure.value)
 
 
 def test_a_cache_save_that_fails_half_way_leaves_the_cache_as_it_was(tmp_path):

@@ -9,26 +9,28 @@ are. Fields: title, summary and full text, boosted as `SEARCH_FIELD_BOOSTS` says
 No published plugin does this: `pelican-search` runs Stork or Pagefind, not lunr, and lunr
 plugins write one monolithic index.
 
-Signals: `all_generators_finalized` (all content is read: the index is built in a child
-process while Pelican writes the pages, see background.py) and `finalized` (wait for it; a
+Signals: `all_generators_finalized` (all content is read: the index is built in its own
+process while Pelican writes the pages, see index_process.py) and `finalized` (wait for it; a
 failed index fails the build). This plugin must come before any plugin whose `finalized`
 step reads the output (fingerprint, precompress): PLUGINS keeps that order.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import pickle
 import shutil
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from markupsafe import Markup
 from pelican import signals
-
-from .background import BackgroundJob
-from .index_files import write_index
 
 log = logging.getLogger(__name__)
 
@@ -60,33 +62,6 @@ def search_settings(settings: dict) -> SearchSettings:
     )
 
 
-def plain_text(html) -> str:
-    """Return the readable text of an HTML fragment, white space collapsed."""
-    return Markup(str(html or "")).striptags()
-
-
-def search_document(kind, title, url, summary, body, date=None) -> dict:
-    """Return one document: its indexed fields and what its search result shows."""
-    summary_text = plain_text(summary)
-    body_text = plain_text(body)
-    return {
-        "kind": kind,
-        "year": date.year if date else None,
-        "title": title,
-        "summary": summary_text,
-        "body": body_text,
-        "result": {
-            "title": title,
-            "url": url,
-            "kind": kind,
-            "date": date.isoformat() if date else "",
-            "dateText": f"{date.day} {date:%B %Y}" if date else "",
-            "summary": summary_text,
-            "text": body_text,
-        },
-    }
-
-
 def text_html(content) -> str:
     """Return the HTML of a page's text as read. Pelican's `content` is the same HTML with
     internal links rewritten, kept in memory for every page once asked for: the index needs
@@ -94,17 +69,17 @@ def text_html(content) -> str:
     return content._content
 
 
-def office_document(office: dict, mandate: dict, url: str) -> dict:
+def office_page(office: dict, mandate: dict, url: str) -> tuple:
     responsibilities = " ".join(item["text"] for item in mandate.get("responsibilities", []))
     body = f"{office.get('about', '')} {mandate.get('intro', '')} {responsibilities}"
-    return search_document("office", office["name"], url, office.get("description"), body)
+    return ("office", office["name"], url, office.get("description"), body)
 
 
-def directorate_document(page) -> dict:
+def directorate_page(page) -> tuple:
     head = getattr(page, "head", None) or {}
     functions = " ".join(getattr(page, "functions", None) or [])
     body = f"{text_html(page)} {functions} {head.get('name', '')} {head.get('role', '')}"
-    return search_document("directorate", page.title, page.url, page.summary, body)
+    return ("directorate", page.title, page.url, page.summary, body)
 
 
 def is_public_now(content, now: datetime) -> bool:
@@ -112,23 +87,22 @@ def is_public_now(content, now: datetime) -> bool:
     return content.status == "published" and (date is None or date <= now)
 
 
-def site_documents(generators, now: datetime) -> Iterator[dict]:
-    """Yield the documents to index, in a stable order: office, directorates, pages, news
-    (one at a time: at 10,000 articles, all their text at once is tens of megabytes)."""
+def site_pages(generators, now: datetime) -> Iterator[tuple]:
+    """Yield what is indexed of each page, in a stable order: office, directorates, pages,
+    news. Each is (kind, title, address, summary, text as HTML, ISO date or None):
+    index_process.search_document makes the document from it."""
     context = generators[0].context
-    yield office_document(context["OFFICE"], context["MANDATE"], context["OFFICE_URL"])
+    yield office_page(context["OFFICE"], context["MANDATE"], context["OFFICE_URL"])
     for page in context.get("DIRECTORATES", []):
-        yield directorate_document(page)
+        yield directorate_page(page)
     pages = [page for page in context.get("pages", []) if getattr(page, "kind", "") == "pages"]
     for page in sorted(pages, key=lambda page: page.url):
         if is_public_now(page, now):
-            yield search_document("page", page.title, page.url, page.summary, text_html(page))
+            yield ("page", page.title, page.url, page.summary, text_html(page))
     for article in context.get("articles", []):
         if is_public_now(article, now):
-            yield search_document(
-                "news", article.title, article.url, article.summary, text_html(article),
-                article.date,
-            )  # fmt: skip
+            yield ("news", article.title, article.url, article.summary, text_html(article),
+                   article.date.isoformat())  # fmt: skip
 
 
 def copy_lunr_js(config: SearchSettings) -> None:
@@ -142,31 +116,62 @@ def copy_lunr_js(config: SearchSettings) -> None:
     shutil.copyfile(config.lunr_js, target)
 
 
-def write_search_index(config: SearchSettings, generators, now: datetime) -> None:
-    documents = site_documents(generators, now)
-    out = config.output / config.index_dir
-    shutil.rmtree(out, ignore_errors=True)
-    figures = write_index(documents, config.boosts, out, config.shard_bytes)
-    log.info("Search index: %(documents)d documents, %(terms)d terms, %(shards)d shards", figures)
+class IndexProcess:
+    """index_process.py in its own process, fed the site's pages by a thread of the build
+    while Pelican writes the pages."""
+
+    def __init__(self, config: SearchSettings, pages: Iterator[tuple]):
+        plugins = str(Path(__file__).resolve().parent.parent)
+        environment = {**os.environ, "PYTHONPATH": plugins}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "search_index.index_process"], env=environment,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        header = {"output": str(config.output), "index_dir": config.index_dir,
+                  "boosts": config.boosts, "shard_bytes": config.shard_bytes}  # fmt: skip
+        self.feeder = threading.Thread(target=self.feed, args=(header, pages), daemon=True)
+        self.feeder.start()
+
+    def feed(self, header: dict, pages: Iterator[tuple]) -> None:
+        try:
+            with self.process.stdin as pipe:
+                pickle.dump(header, pipe)
+                for page in pages:
+                    pickle.dump(page, pipe)
+                pickle.dump(None, pipe)
+        except BrokenPipeError:
+            pass  # the process failed: finish() reports why
+        finally:
+            self.process.stdin = None  # closed: communicate() has nothing more to send
+
+    def finish(self) -> dict:
+        """Wait for the index; return its figures, or raise SearchBuildError."""
+        self.feeder.join()
+        out, errors = self.process.communicate()
+        if self.process.returncode != 0:
+            raise SearchBuildError(
+                "the search index was not written:\n" + errors.decode("utf-8", "replace")
+            )
+        return json.loads(out)
 
 
-_index_job: BackgroundJob | None = None
+_index: IndexProcess | None = None
 
 
 def start_search_index(generators) -> None:
-    global _index_job
+    global _index
     config = search_settings(generators[0].settings)
     copy_lunr_js(config)
-    _index_job = BackgroundJob(
-        write_search_index, config, generators, datetime.now(UTC), failure=SearchBuildError
-    )
+    _index = IndexProcess(config, site_pages(generators, datetime.now(UTC)))
 
 
 def finish_search_index(_pelican) -> None:
-    global _index_job
-    job, _index_job = _index_job, None
-    if job is not None:
-        job.wait()
+    global _index
+    index, _index = _index, None
+    if index is not None:
+        figures = index.finish()
+        log.info("Search index: %(documents)d documents, %(terms)d terms, %(shards)d shards",
+                 figures)  # fmt: skip
 
 
 def register():
