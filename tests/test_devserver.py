@@ -71,8 +71,10 @@ def test_saving_a_file_rebuilds_and_reloads_the_open_page(preview, browser):
 def test_a_broken_file_shows_its_problems_in_the_page_and_the_last_good_site_stays(
     preview, browser
 ):
-    base_url, content, _ = preview
+    base_url, content, said = preview
     context, page = open_page(browser)
+    page.on("console", lambda message: print("console:", message.text))
+    page.on("crash", lambda _: print("the page crashed"))
     page.goto(base_url + ADDRESS)
     source = content / ARTICLE
     good = source.read_text(encoding="utf-8")
@@ -86,5 +88,9 @@ def test_a_broken_file_shows_its_problems_in_the_page_and_the_last_good_site_sta
     other = context.new_page()
     assert other.goto(base_url + ADDRESS).status == 200  # the last good site is still served
     source.write_text(good, encoding="utf-8")
-    page.wait_for_function("() => !document.querySelector('[role=alert]')", timeout=60_000)
+    try:
+        page.wait_for_function("() => !document.querySelector('[role=alert]')", timeout=60_000)
+    finally:
+        while not said.empty():  # shown if the test fails: what the server did meanwhile
+            print("server:", said.get().rstrip())
     context.close()

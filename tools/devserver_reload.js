@@ -43,7 +43,7 @@
       .then(function (status) {
         if (seen !== null && status.build !== seen) {
           location.reload();
-          return;
+          return false; // no more requests from a page that is going away
         }
         seen = status.build;
         version = status.version;
@@ -53,8 +53,9 @@
           panel.remove();
           panel = null;
         }
+        return true;
       })
-      .then(function () { setTimeout(poll, 0); })
+      .then(function (again) { if (again) { setTimeout(poll, 50); } })
       .catch(function () { setTimeout(poll, 1000); /* the server is restarting */ });
   }
 
