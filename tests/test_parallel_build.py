@@ -93,6 +93,16 @@ def test_the_index_process_writes_the_index_of_the_pages_it_is_given(tmp_path):
     assert (tmp_path / "search/meta.json").is_file()
 
 
+def test_a_page_that_cannot_be_read_for_the_index_fails_the_build_with_its_error(tmp_path):
+    def pages():
+        yield PAGES[0]
+        raise AttributeError("'Article' object has no attribute '_content'")
+
+    index = IndexProcess(index_settings(tmp_path), pages())
+    with pytest.raises(AttributeError, match="no attribute '_content'"):
+        index.finish()
+
+
 def test_an_index_process_that_fails_fails_the_build_with_its_reason(tmp_path):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the output folder should be", encoding="utf-8")

@@ -129,6 +129,7 @@ class IndexProcess:
         )  # fmt: skip
         header = {"output": str(config.output), "index_dir": config.index_dir,
                   "boosts": config.boosts, "shard_bytes": config.shard_bytes}  # fmt: skip
+        self.failure: Exception | None = None  # what stopped the feeding, raised by finish()
         self.feeder = threading.Thread(target=self.feed, args=(header, pages), daemon=True)
         self.feeder.start()
 
@@ -141,6 +142,8 @@ class IndexProcess:
                 pickle.dump(None, pipe)
         except BrokenPipeError:
             pass  # the process failed: finish() reports why
+        except Exception as error:  # reading a page failed: the build must say so
+            self.failure = error
         finally:
             self.process.stdin = None  # closed: communicate() has nothing more to send
 
@@ -148,6 +151,8 @@ class IndexProcess:
         """Wait for the index; return its figures, or raise SearchBuildError."""
         self.feeder.join()
         out, errors = self.process.communicate()
+        if self.failure is not None:
+            raise self.failure
         if self.process.returncode != 0:
             raise SearchBuildError(
                 "the search index was not written:\n" + errors.decode("utf-8", "replace")
