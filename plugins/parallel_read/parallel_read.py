@@ -153,11 +153,11 @@ class ParallelReading:
         ]
         if len(to_read) < SMALLEST_SITE:
             return
-        pending = self.submit(readers, to_read)
+        pending = self.submit(to_read)
         for fmt, reader in readers.readers.items():
             readers.readers[fmt] = PrefetchedReader(reader, pending)
 
-    def submit(self, readers, paths: list[str]) -> dict[str, Future]:
+    def submit(self, paths: list[str]) -> dict[str, Future]:
         """Give the workers the files from the last to the first, in chunks."""
         pending = {}
         for start in reversed(range(0, len(paths), FILES_PER_TASK)):
@@ -201,7 +201,8 @@ def reading_for(generator) -> ParallelReading | None:
     """Return the parallel reading of the generator's build, if there is one. The workers
     forked when Pelican started serve its first build; later builds (Pelican's --autoreload,
     which mostly reads from its cache) read as Pelican does."""
-    if _reading is not None and _reading.context not in (None, generator.context):
+    serving_a_build = _reading is not None and _reading.context is not None
+    if serving_a_build and _reading.context is not generator.context:  # an earlier one
         stop_reading()
     if _reading is not None:
         _reading.context = generator.context
