@@ -34,7 +34,8 @@ from lunr.builder import Builder
 from .analysis import index_pipeline, terms_of, tokens_of
 
 FORMAT_VERSION = 1
-K1, B = 1.2, 0.75  # lunr's BM25 parameters (Builder._k1, Builder._b)
+_LUNR_BUILDER = Builder()
+K1, B = _LUNR_BUILDER._k1, _LUNR_BUILDER._b  # lunr's BM25 parameters, read from lunr.py
 
 
 class TermWeights:
