@@ -172,9 +172,8 @@ def build(content: Path, output: Path, state: BuildState) -> None:
 
 class WholeBuilds:
     """Builds the whole site in the background after each change, one build at a time. A
-    build that began before a change is let finish (stopping Pelican could leave its cache
-    half written) but not shown: the quick path writes that change's pages again over it, and
-    the next build starts."""
+    build that began before a change is let finish but not shown: the quick path writes that
+    change's pages again over it, and the next build starts."""
 
     def __init__(self, content: Path, output: Path, state: BuildState, quick: QuickPreview):
         self.command = build_command(content, output)

@@ -2,8 +2,9 @@
 so a build stopped while saving (Ctrl-C, a killed preview build) never leaves half a file.
 
 Pelican writes each cache file in place, and reads a truncated one with an EOFError it does
-not catch: every later build stopped on it until `make clean`. Pelican's own save is kept,
-with a rename at the end.
+not catch: every later build stopped on it until `make clean`. `save_cache` here does what
+Pelican's does (same file, same format, same warning on failure), writing to a temporary
+name first.
 
 Why our own: Pelican has no setting for it (the fix belongs upstream).
 
