@@ -35,6 +35,15 @@ def build(content: Path, output: Path, settings: str = "pelicanconf.py", *extra)
     return BuiltSite(output)
 
 
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its path there, with its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The sample site, built once for the whole run."""

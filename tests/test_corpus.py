@@ -6,20 +6,12 @@ import re
 import sys
 from pathlib import Path
 
-from conftest import ROOT, build
+from conftest import ROOT, build, files
 
 sys.path.insert(0, str(ROOT / "tools"))
 import corpus
 
 ARTICLE_PAGE = re.compile(r"news/\d{4}/([^/]+)/index\.html")
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def article_pages(site_root: Path) -> list[str]:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build
+from conftest import ROOT, build, files
 from libyaml_front_matter.libyaml_front_matter import LibyamlMetadataReader
 from parallel_read import parallel_read
 from pelican.plugins._utils import load_plugins
@@ -20,14 +20,6 @@ from search_index.search_index import IndexProcess, SearchBuildError, SearchSett
 
 sys.path.insert(0, str(ROOT / "tools"))
 import corpus
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_reading_in_worker_processes_builds_the_same_site_byte_for_byte(tmp_path):
@@ -41,6 +33,9 @@ def test_reading_in_worker_processes_builds_the_same_site_byte_for_byte(tmp_path
 
 def test_a_source_that_logs_while_read_is_read_again_in_the_build_process(tmp_path):
     settings = read_settings(str(ROOT / "pelicanconf.py"))
+    # The two plugins that choose the Markdown reader (registering all would connect every
+    # plugin to Pelican's signals for the rest of the test run).
+    settings["PLUGINS"] = ["pelican.plugins.yaml_metadata", "libyaml_front_matter"]
     for plugin in load_plugins(settings):
         plugin.register()
     good, bad = tmp_path / "good.md", tmp_path / "bad.md"
