@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from lunr.builder import Builder
@@ -58,20 +60,23 @@ class TermWeights:
 
     def add(self, terms_by_field: list[list[str]]) -> None:
         """Add the next document (numbered from 0), its terms field by field."""
+        self.add_counted([counted(terms) for terms in terms_by_field])
+
+    def add_counted(self, fields: list[tuple[list[str], array]]) -> None:
+        """Add the next document, each field as (its distinct terms in order of first
+        appearance, their counts): what `counted` returns."""
         document = self.document_count
         self.document_count += 1
-        for field, terms in enumerate(terms_by_field):
-            frequencies = Counter(terms)
-            ids, counts = array("I"), array("I")
-            for term, count in frequencies.items():
+        for field, (terms, counts) in enumerate(fields):
+            ids = array("I")
+            for term in terms:
                 term_id = self.term_ids.setdefault(term, len(self.term_ids))
                 if term_id == len(self.documents_with_term):
                     self.documents_with_term.append(0)
                 self.documents_with_term[term_id] += 1
                 ids.append(term_id)
-                counts.append(count)
             self.field_texts.append((field, document, ids, counts))
-            self.length_sums[field] += len(terms)
+            self.length_sums[field] += sum(counts)
 
     def idf(self, term_id: int) -> float:
         """lunr's inverse document frequency (lunr.idf), from the count kept here."""
@@ -85,19 +90,19 @@ class TermWeights:
         fields = len(self.boosts)
         averages = [total / self.document_count for total in self.length_sums]
         idfs = [self.idf(term_id) for term_id in range(len(self.documents_with_term))]
-        postings = [[array("i") for _ in range(fields)] for _ in idfs]
-        previous = array("i", [0]) * (len(idfs) * fields)
+        by_field = [[array("i") for _ in idfs] for _ in range(fields)]
+        previous = [[0] * len(idfs) for _ in range(fields)]
+        k1_plus_1 = K1 + 1
         for field, document, ids, counts in self.field_texts:
             norm = K1 * (1 - B + B * (sum(counts) / averages[field]))
-            boost = self.boosts[field]
-            for term_id, tf in zip(ids, counts, strict=True):
-                score = idfs[term_id] * ((K1 + 1) * tf) / (norm + tf)
-                score *= boost  # (lunr then multiplies by the document's boost, always 1)
-                flat = postings[term_id][field]
-                slot = term_id * fields + field
-                flat.extend((document - previous[slot], round(round(score, 3) * 1000)))
-                previous[slot] = document
-        return postings
+            boost = self.boosts[field]  # (lunr then multiplies by the document's boost: 1)
+            weights = [round(round(idfs[term] * (k1_plus_1 * tf) / (norm + tf) * boost, 3) * 1000)
+                       for term, tf in zip(ids, counts, strict=True)]  # fmt: skip
+            flats, before = by_field[field], previous[field]
+            for term, weight in zip(ids, weights, strict=True):
+                flats[term].extend((document - before[term], weight))
+                before[term] = document
+        return [[by_field[field][term] for field in range(fields)] for term in range(len(idfs))]
 
 
 def new_builder(builder_class, boosts: dict[str, float]):
@@ -175,24 +180,103 @@ def term_entries(weights: TermWeights) -> dict[str, str]:
     return entries
 
 
+def counted(terms: list[str]) -> tuple[list[str], array]:
+    """Return a field's distinct terms, in order of first appearance, and their counts."""
+    frequencies = Counter(terms)
+    return list(frequencies), array("I", frequencies.values())
+
+
+@dataclass
+class AnalysedDocument:
+    """What the index keeps of a document: its filters, its result as JSON, and its fields
+    as `counted` terms (each field's terms joined by spaces, which no term holds, because
+    one string is smaller and faster to keep between builds than a list)."""
+
+    kind: str
+    year: int
+    result_json: str
+    fields: list[tuple[str, array]]
+
+    def counted_fields(self) -> list[tuple[list[str], array]]:
+        return [(terms.split(" ") if terms else [], counts) for terms, counts in self.fields]
+
+
+def analysed(document: dict, fields: list[str]) -> AnalysedDocument:
+    """Analyse a document: a dict with the fields named in `fields` (text) and `kind`,
+    `year`, `result` (what docs/<n>.json shows)."""
+    counted_fields = [counted(terms_of(document.get(field) or "")) for field in fields]
+    return AnalysedDocument(
+        kind=document["kind"],
+        year=document.get("year") or 0,
+        result_json=compact_json(document["result"]),
+        fields=[(" ".join(terms), counts) for terms, counts in counted_fields],
+    )
+
+
+class Folder:
+    """Writes files into a folder, leaving alone those that already hold the same text, and
+    then removes the files it did not write: a rebuild of the index rewrites only what
+    changed (the files of a whole build are all new)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.written: set[str] = set()
+        path.mkdir(parents=True, exist_ok=True)
+
+    def keep(self, name: str) -> None:
+        """Keep the file as it is (the caller knows its text has not changed)."""
+        self.written.add(name)
+
+    def write(self, name: str, text: str) -> None:
+        """Write by a rename: a reader never sees half a file, and a file hard-linked to the
+        previous site (plugins/quick_rebuild) is replaced, not written through."""
+        self.written.add(name)
+        target = self.path / name
+        try:
+            if target.read_text(encoding="utf-8") == text:
+                return
+        except FileNotFoundError:
+            pass
+        temporary = self.path / f".{name}.tmp"
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+
+    def remove_others(self) -> None:
+        for path in self.path.iterdir():
+            if path.name not in self.written:
+                path.unlink()
+
+
 def write_index(
     documents: Iterable[dict], boosts: dict[str, float], out: Path, budget: int
 ) -> dict:
-    """Write the split index of `documents` under `out`; return figures for the build log.
+    """Write the split index of `documents` (dicts, see `analysed`) under `out`; return
+    figures for the build log."""
+    fields = list(boosts)
+    return write_analysed((analysed(document, fields) for document in documents), boosts,
+                          out, budget)  # fmt: skip
 
-    Each document is a dict with the fields named in `boosts` (text) and `kind`, `year`,
-    `result` (what docs/<n>.json shows). They are taken one at a time, so a generator keeps
-    only one document's text in memory."""
+
+def write_analysed(
+    documents: Iterable[AnalysedDocument], boosts: dict[str, float], out: Path, budget: int,
+    unchanged: set[int] = frozenset(),
+) -> dict:  # fmt: skip
+    """Write the split index of analysed documents under `out`; return figures for the
+    build log. They are taken one at a time, so a generator keeps only one document's text
+    in memory. The result files of the documents numbered in `unchanged` are already
+    written."""
     fields = list(boosts)
     weights = TermWeights(boosts)
     filters = []
-    (out / "docs").mkdir(parents=True, exist_ok=True)
+    docs = Folder(out / "docs")
     for ref, document in enumerate(documents):
-        weights.add([terms_of(document.get(field) or "") for field in fields])
-        filters.append((document["kind"], document.get("year") or 0))
-        (out / "docs" / f"{ref}.json").write_text(
-            compact_json(document["result"]), encoding="utf-8"
-        )
+        weights.add_counted(document.counted_fields())
+        filters.append((document.kind, document.year))
+        if ref in unchanged:
+            docs.keep(f"{ref}.json")
+        else:
+            docs.write(f"{ref}.json", document.result_json)
+    docs.remove_others()
     entries = term_entries(weights)
     term_count = len(entries)
     del weights
@@ -201,11 +285,10 @@ def write_index(
     shards: dict[str, list] = defaultdict(list)
     for term in sorted(entries):
         shards[shard_key_of(term, keys)].append(entries.pop(term))
-    (out / "shards").mkdir(parents=True, exist_ok=True)
+    shard_files = Folder(out / "shards")
     for key, shard in shards.items():
-        (out / "shards" / f"{file_name_of(key)}.json").write_text(
-            "[" + ",".join(shard) + "]", encoding="utf-8"
-        )
+        shard_files.write(f"{file_name_of(key)}.json", "[" + ",".join(shard) + "]")
+    shard_files.remove_others()
     kinds = sorted({kind for kind, _ in filters})
     meta = {
         "version": FORMAT_VERSION,
@@ -214,5 +297,5 @@ def write_index(
         "docs": [[kinds.index(kind), year] for kind, year in filters],
         "shards": {key: file_name_of(key) for key in sorted(shards)},
     }
-    (out / "meta.json").write_text(compact_json(meta), encoding="utf-8")
+    Folder(out).write("meta.json", compact_json(meta))
     return {"documents": len(filters), "terms": term_count, "shards": len(shards)}

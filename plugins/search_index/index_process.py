@@ -13,16 +13,22 @@ standard error if the index cannot be written.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import itertools
 import json
+import os
 import pickle
-import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+import lunr
 from markupsafe import Markup
 
-from search_index.index_files import write_index
+from search_index import analysis, index_files
+from search_index.index_files import AnalysedDocument, analysed, write_analysed
 
 
 def plain_text(html) -> str:
@@ -60,16 +66,89 @@ def received(stream):
         yield item
 
 
+def page_key(page: tuple, fields: list[str]) -> bytes:
+    return hashlib.blake2b(pickle.dumps((fields, page), protocol=5), digest_size=16).digest()
+
+
+def analysis_code() -> str:
+    """A digest of the code that analyses a page: a cache made by other code is not used."""
+    digest = hashlib.blake2b(lunr.__VERSION__.encode())
+    for source in (analysis.__file__, index_files.__file__, __file__):
+        digest.update(Path(source).read_bytes())
+    return digest.hexdigest()
+
+
+class AnalysisCache:
+    """The analysed documents of the last build, in order, each with a digest of the page it
+    came from: a rebuild analyses again only the pages that changed. Kept in CACHE_PATH."""
+
+    def __init__(self, path: str | None, fields: list[str]):
+        self.path = Path(path) if path else None
+        self.code = analysis_code()
+        self.fields = fields
+        self.old: list[tuple[bytes, AnalysedDocument]] = []
+        self.new: list[tuple[bytes, AnalysedDocument]] = []
+        if self.path:
+            with contextlib.suppress(Exception):  # none yet, or unreadable: analyse all
+                with open(self.path, "rb") as cached:
+                    code, fields_then, documents = pickle.load(cached)
+                if (code, fields_then) == (self.code, fields):
+                    self.old = documents
+
+    def analysed(self, pages: Iterable[tuple]) -> Iterator[AnalysedDocument]:
+        """Yield the analysed document of each page, from the cache where it has it."""
+        known = dict(self.old)
+        for page in pages:
+            key = page_key(page, self.fields)
+            document = known.get(key) or analysed(search_document(*page), self.fields)
+            self.new.append((key, document))
+            yield document
+
+    def changed(self, pages: dict[int, tuple]) -> list[AnalysedDocument] | None:
+        """Return the documents of the last build with the pages given by number analysed
+        again, or None if the cache cannot say what the others are."""
+        if not self.old or not all(0 <= number < len(self.old) for number in pages):
+            return None
+        self.new = list(self.old)
+        for number, page in pages.items():
+            self.new[number] = (page_key(page, self.fields),
+                                analysed(search_document(*page), self.fields))  # fmt: skip
+        return [document for _, document in self.new]
+
+    def save(self) -> None:
+        if self.path:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            with open(temporary, "wb") as out:
+                pickle.dump((self.code, self.fields, self.new), out, protocol=5)
+            os.replace(temporary, self.path)
+
+
 def main() -> int:
+    """Index every page given, or, if given {"changed": {number: page}}, the pages of the
+    last build with those replaced (plugins/quick_rebuild); for those, print
+    {"needs_pages": true} if the cache cannot serve."""
     stream = sys.stdin.buffer
     config = pickle.load(stream)
     out = Path(config["output"]) / config["index_dir"]
-    shutil.rmtree(out, ignore_errors=True)
-    documents = (search_document(*page) for page in received(stream))
+    fields = list(config["boosts"])
+    cache = AnalysisCache(config.get("cache"), fields)  # while the build gets the pages ready
     try:
-        figures = write_index(documents, config["boosts"], out, config["shard_bytes"])
+        first = pickle.load(stream)
+        if isinstance(first, dict) and "changed" in first:
+            documents = cache.changed(first["changed"])
+            if documents is None:
+                print(json.dumps({"needs_pages": True}))
+                return 0
+            unchanged = set(range(len(documents))) - set(first["changed"])
+        else:
+            pages = itertools.chain([first], received(stream)) if first is not None else []
+            documents, unchanged = cache.analysed(pages), set()
+        figures = write_analysed(documents, config["boosts"], out, config["shard_bytes"],
+                                 unchanged)  # fmt: skip
     except EOFError:
         return 1
+    cache.save()
     print(json.dumps(figures))
     return 0
 

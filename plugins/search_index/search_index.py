@@ -17,6 +17,7 @@ step reads the output (fingerprint, precompress): PLUGINS keeps that order.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -48,6 +49,7 @@ class SearchSettings:
     lunr_js: Path
     lunr_js_save_as: str
     office_url: str
+    cache: str | None = None  # where the index process keeps its analysed pages between builds
 
 
 def search_settings(settings: dict) -> SearchSettings:
@@ -59,7 +61,14 @@ def search_settings(settings: dict) -> SearchSettings:
         lunr_js=Path(settings["LUNR_JS"]),
         lunr_js_save_as=settings["LUNR_JS_SAVE_AS"],
         office_url=settings["OFFICE_URL"],
+        cache=index_cache_path(settings),
     )
+
+
+def index_cache_path(settings: dict) -> str | None:
+    if not settings.get("CACHE_CONTENT"):
+        return None  # caching is off: every build analyses every page
+    return os.path.join(settings["CACHE_PATH"], "search-index.pickle")
 
 
 def text_html(content) -> str:
@@ -117,26 +126,36 @@ def copy_lunr_js(config: SearchSettings) -> None:
 
 
 class IndexProcess:
-    """index_process.py in its own process, fed the site's pages by a thread of the build
-    while Pelican writes the pages."""
+    """index_process.py in its own process. Started with the index's settings, it loads its
+    cache while the build gets the pages ready; then it is given every page (`feed_pages`:
+    a thread of the build hands them over while Pelican writes the pages), or only those
+    that changed since the last build (`feed_changes`, for plugins/quick_rebuild)."""
 
-    def __init__(self, config: SearchSettings, pages: Iterator[tuple]):
+    def __init__(self, config: SearchSettings, pages: Iterator[tuple] | None = None):
         plugins = str(Path(__file__).resolve().parent.parent)
         environment = {**os.environ, "PYTHONPATH": plugins}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "search_index.index_process"], env=environment,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )  # fmt: skip
-        header = {"output": str(config.output), "index_dir": config.index_dir,
-                  "boosts": config.boosts, "shard_bytes": config.shard_bytes}  # fmt: skip
         self.failure: Exception | None = None  # what stopped the feeding, raised by finish()
-        self.feeder = threading.Thread(target=self.feed, args=(header, pages), daemon=True)
+        self.feeder: threading.Thread | None = None
+        header = {"output": str(config.output), "index_dir": config.index_dir,
+                  "boosts": config.boosts, "shard_bytes": config.shard_bytes,
+                  "cache": config.cache}  # fmt: skip
+        with contextlib.suppress(BrokenPipeError):  # the process failed: finish() says why
+            pickle.dump(header, self.process.stdin)
+            self.process.stdin.flush()
+        if pages is not None:
+            self.feed_pages(pages)
+
+    def feed_pages(self, pages: Iterator[tuple]) -> None:
+        self.feeder = threading.Thread(target=self.feed, args=(pages,), daemon=True)
         self.feeder.start()
 
-    def feed(self, header: dict, pages: Iterator[tuple]) -> None:
+    def feed(self, pages: Iterator[tuple]) -> None:
         try:
             with self.process.stdin as pipe:
-                pickle.dump(header, pipe)
                 for page in pages:
                     pickle.dump(page, pipe)
                 pickle.dump(None, pipe)
@@ -147,9 +166,30 @@ class IndexProcess:
         finally:
             self.process.stdin = None  # closed: communicate() has nothing more to send
 
+    def feed_changes(self, changes: dict[int, tuple]) -> None:
+        """Give the pages that changed, by their number among all pages."""
+        try:
+            with self.process.stdin as pipe:
+                pickle.dump({"changed": changes}, pipe)
+        except BrokenPipeError:
+            pass
+        finally:
+            self.process.stdin = None
+
+    def stop(self) -> None:
+        """End the process without an index (the build does not need it after all)."""
+        self.process.kill()
+        self.process.communicate()
+
+    def wait_until_fed(self) -> None:
+        """Wait until every page is handed over (the thread needs the interpreter's lock to
+        pickle them: a build that has other work to do lets it finish first)."""
+        if self.feeder is not None:
+            self.feeder.join()
+
     def finish(self) -> dict:
         """Wait for the index; return its figures, or raise SearchBuildError."""
-        self.feeder.join()
+        self.wait_until_fed()
         out, errors = self.process.communicate()
         if self.failure is not None:
             raise self.failure
@@ -174,9 +214,36 @@ def finish_search_index(_pelican) -> None:
     global _index
     index, _index = _index, None
     if index is not None:
-        figures = index.finish()
-        log.info("Search index: %(documents)d documents, %(terms)d terms, %(shards)d shards",
-                 figures)  # fmt: skip
+        log_figures(index.finish())
+
+
+def log_figures(figures: dict) -> None:
+    log.info("Search index: %(documents)d documents, %(terms)d terms, %(shards)d shards",
+             figures)  # fmt: skip
+
+
+# --- For plugins/quick_rebuild: the index after a change to some pages' text -------------------
+
+
+def start_index_of_changes(settings: dict) -> IndexProcess:
+    """Start the index process early: it loads its cache while the build reads the changes."""
+    return IndexProcess(search_settings(settings))
+
+
+def give_changes(index: IndexProcess, generators, urls: set[str]) -> None:
+    """Give the index the pages at `urls`; the others are as in the last build."""
+    pages = site_pages(generators, datetime.now(UTC))
+    index.feed_changes({number: page for number, page in enumerate(pages) if page[2] in urls})
+
+
+def finish_index_of_changes(index: IndexProcess, generators) -> None:
+    """Wait for the index; if its cache could not serve (another build or other code wrote
+    it), index every page. lunr.js is in place already."""
+    figures = index.finish()
+    if figures.get("needs_pages"):
+        config = search_settings(generators[0].settings)
+        figures = IndexProcess(config, site_pages(generators, datetime.now(UTC))).finish()
+    log_figures(figures)
 
 
 def register():
