@@ -56,6 +56,13 @@ MARKDOWN = {
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
+# After a change to the text of existing articles or pages only, a build writes again just the
+# pages and feeds that show that text, and the search index (plugins/quick_rebuild). It keeps
+# its record in CACHE_PATH. False: every build is whole.
+QUICK_REBUILD = True
+# Where the output ends up when it is built in another folder first: tools/build.py sets it.
+# Empty: OUTPUT_PATH.
+FINAL_OUTPUT_PATH = ""
 # Sources are read by this many processes at once, the build's own included
 # (plugins/parallel_read); 1 reads as Pelican does.
 READ_PROCESSES = os.cpu_count() or 1
@@ -157,6 +164,7 @@ THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "quick_rebuild",
     "parallel_read",
     "content_check",
     "atomic_cache",

@@ -12,6 +12,8 @@ PUBLIC_SITEURL = SITEURL
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+# The public site is always built whole, never by plugins/quick_rebuild.
+QUICK_REBUILD = False
 # Drafts are written only in previews; the public build leaves them out entirely.
 DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""

@@ -20,9 +20,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def pelican_command(content: Path, settings: str, output: Path, extra: list[str]) -> list[str]:
+def pelican_command(content: Path, settings: str, output: Path, final: Path,
+                    extra: list[str]) -> list[str]:  # fmt: skip
+    """The Pelican command that builds into `output`, telling plugins/quick_rebuild that the
+    output will then replace `final`."""
     return [sys.executable, "-m", "pelican", str(content), "-s", settings,
-            "-o", str(output), "--fatal", "errors", *extra]  # fmt: skip
+            "-o", str(output), "--fatal", "errors",
+            *with_setting(extra, f'FINAL_OUTPUT_PATH="{final}"')]  # fmt: skip
+
+
+def with_setting(extra: list[str], setting: str) -> list[str]:
+    """Add KEY=VALUE to the options' `-e`, or add an `-e`: Pelican keeps only the last one."""
+    for index, option in enumerate(extra):
+        if option in ("-e", "--extra-settings"):
+            return [*extra[: index + 1], setting, *extra[index + 1 :]]
+    return [*extra, "-e", setting]
 
 
 def replace_folder(new: Path, target: Path) -> None:
@@ -57,7 +69,8 @@ def build(content: Path, settings: str, output: Path, extra: list[str]) -> int:
     remove_leftovers(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     try:
-        result = subprocess.run(pelican_command(content, settings, staging, extra), cwd=ROOT)
+        command = pelican_command(content, settings, staging, output, extra)
+        result = subprocess.run(command, cwd=ROOT)
         if result.returncode != 0:
             print_problems(content)
             print(f"The build failed: {output} is unchanged. Fix the problems above and "

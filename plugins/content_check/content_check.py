@@ -7,7 +7,10 @@ Pelican's readers stop at the first bad file with a Python traceback, and no pub
 validates front matter, so the site has its own. `make check` runs the same checks on their
 own (tools/check.py).
 
-Signal: `initialized` (settings are known, nothing is read or written yet).
+Signal: `initialized` (settings are known, nothing is read or written yet). The checked site
+is kept on the Pelican instance as `checked_content` for plugins/quick_rebuild, which checks
+the files it rebuilds itself (and sets `quick_rebuild` on the instance: then this plugin does
+nothing).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from .checks import check_site
+from .checks import checked_site, in_order
 from .messages import ERROR
 
 log = logging.getLogger(__name__)
@@ -33,7 +36,11 @@ def report(problems) -> str:
 
 
 def check_before_build(pelican) -> None:
-    problems = check_site(Path(pelican.settings["PATH"]), pelican.settings)
+    if getattr(pelican, "quick_rebuild", None):
+        return
+    site = checked_site(Path(pelican.settings["PATH"]), pelican.settings)
+    pelican.checked_content = site
+    problems = in_order(site.problems)
     for problem in problems:
         if problem.severity != ERROR:
             log.warning("%s", problem)

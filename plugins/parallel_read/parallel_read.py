@@ -191,6 +191,8 @@ def start_workers(pelican) -> None:
     memory they share with it is what it holds now. A small site is read without them."""
     global _reading
     stop_reading()
+    if getattr(pelican, "quick_rebuild", None):
+        return  # plugins/quick_rebuild writes a few pages and reads only what changed
     workers = workers_for(pelican.settings)
     sources = Path(pelican.settings["PATH"]).rglob("*.md")
     if workers and len(list(itertools.islice(sources, SMALLEST_SITE))) == SMALLEST_SITE:

@@ -1,0 +1,3 @@
+from .quick_rebuild import register
+
+__all__ = ["register"]

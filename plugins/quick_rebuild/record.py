@@ -1,0 +1,248 @@
+"""The record a whole build leaves in CACHE_PATH for the next build, and the stamps that say
+whether anything it depends on has changed since.
+
+The record is one file, written to a temporary name and renamed: a header (small: the stamps,
+read first to decide) and a body (Pelican's context with every article and page, the
+recorded writes, the content check's state).
+
+Pelican's content objects point at each other (previous and next article, related news), so
+pickling the context as it is recurses once per article and overflows the stack on a large
+site. The body is pickled flat instead: every content object's attributes are pickled side by
+side, and wherever one object points at another the pickle holds its number. The settings
+dict, and every value in it that is not a plain scalar, are left out and put back from the
+build that loads the record (whose settings must be equal, see `settings_digest`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import hashlib
+import io
+import os
+import pickle
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from pelican.contents import Content
+
+VERSION = 1
+FILE_NAME = "quick-rebuild.pickle"
+
+
+@dataclass
+class Header:
+    version: int
+    settings: str  # settings_digest
+    code: dict  # stamps of every module, template and theme file the build used
+    output: str
+    output_files: dict  # stamps of every file in the output
+    sources: dict  # stamps of every file under content/
+    next_publication: datetime | None  # a dated item becomes public then: rebuild it whole
+
+
+@dataclass
+class Body:
+    context: dict
+    writes: list  # recorder.Write
+    readers: dict  # source (relative) -> numbers of the writes that read its text
+    read_elsewhere: set  # sources whose text was read outside any write
+    check: object  # content_check.checks.Site
+    extra: dict = field(default_factory=dict)
+
+
+# --- Stamps ------------------------------------------------------------------------------------
+
+
+def stamp(path: str) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
+
+
+def folder_stamps(root: str, ignore: list[str] = ()) -> dict[str, tuple[int, int]]:
+    """Return {relative path: (mtime, size)} of every file under root, skipping names that
+    match an `ignore` pattern (Pelican's IGNORE_FILES)."""
+    stamps = {}
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        with contextlib.suppress(FileNotFoundError), os.scandir(folder) as entries:
+            for entry in entries:
+                if any(fnmatch.fnmatch(entry.name, pattern) for pattern in ignore):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                else:
+                    status = entry.stat()
+                    key = os.path.relpath(entry.path, root).replace(os.sep, "/")
+                    stamps[key] = (status.st_mtime_ns, status.st_size)
+    return stamps
+
+
+def folders_of_code(settings: dict) -> list[str]:
+    """The theme and the plugins' folders (the search index process's code is not imported
+    by the build, and a new template is in no module's list)."""
+    return [settings["THEME"], *settings.get("PLUGIN_PATHS", [])]
+
+
+def code_stamps(settings: dict) -> dict[str, tuple[int, int] | None]:
+    """Stamps of what turns content into pages: every imported module (Pelican, Markdown,
+    Jinja), the theme, the plugins and lunr.js."""
+    files = {module.__file__ for module in list(sys.modules.values())
+             if isinstance(getattr(module, "__file__", None), str)}  # fmt: skip
+    for folder in folders_of_code(settings):
+        files |= {os.path.join(folder, name) for name in folder_stamps(folder, ["__pycache__"])}
+    if settings.get("LUNR_JS"):
+        files.add(settings["LUNR_JS"])
+    return {path: stamp(path) for path in sorted(files)}
+
+
+def code_unchanged(stamps: dict, settings: dict) -> bool:
+    for folder in folders_of_code(settings):
+        names = folder_stamps(folder, ["__pycache__"])
+        if not {os.path.join(folder, name) for name in names} <= stamps.keys():
+            return False  # a new template or module
+    return all(stamp(path) == value for path, value in stamps.items())
+
+
+MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+def settings_digest(settings: dict) -> str:
+    """A digest of the settings that does not change between runs: objects' memory addresses
+    in their text are left out, and so is OUTPUT_PATH (tools/build.py builds into a new
+    folder each time; the record checks the folder the output ends up in)."""
+    text = repr(sorted((key, repr(value)) for key, value in settings.items()
+                       if key != "OUTPUT_PATH"))  # fmt: skip
+    return hashlib.sha256(MEMORY_ADDRESS.sub("", text).encode()).hexdigest()
+
+
+# --- The file ----------------------------------------------------------------------------------
+
+
+def record_path(settings: dict) -> Path:
+    return Path(settings["CACHE_PATH"]) / FILE_NAME
+
+
+def remove(settings: dict) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        record_path(settings).unlink()
+
+
+def content_objects(context: dict) -> list[Content]:
+    """Every content object the context holds, in its lists and dicts (two levels down: the
+    news list, the (tag, articles) pairs, generated_content)."""
+    found: dict[int, Content] = {}
+
+    def collect(value, depth):
+        if isinstance(value, Content):
+            found.setdefault(id(value), value)
+        elif depth and isinstance(value, list | tuple | set):
+            for item in value:
+                collect(item, depth - 1)
+        elif depth and isinstance(value, dict):
+            for item in value.values():
+                collect(item, depth - 1)
+
+    collect(context, 3)
+    return list(found.values())
+
+
+def setting_ids(settings: dict) -> dict[int, tuple]:
+    ids = {id(settings): ("settings",)}
+    for key, value in settings.items():
+        if not isinstance(value, str | int | float | bool | type(None)):
+            ids.setdefault(id(value), ("setting", key))
+    return ids
+
+
+class _FlatPickler(pickle.Pickler):
+    def __init__(self, file, settings: dict, objects: list):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.ids = setting_ids(settings)
+        self.numbers = {id(item): number for number, item in enumerate(objects)}
+        self.flattening = False
+
+    def persistent_id(self, obj):
+        if self.flattening and id(obj) in self.numbers:
+            return self.numbers[id(obj)]
+        return self.ids.get(id(obj))
+
+
+class _FlatUnpickler(pickle.Unpickler):
+    def __init__(self, file, settings: dict, objects: list):
+        super().__init__(file)
+        self.settings = settings
+        self.objects = objects
+
+    def persistent_load(self, pid):
+        if isinstance(pid, int):
+            return self.objects[pid]
+        return self.settings if pid == ("settings",) else self.settings[pid[1]]
+
+
+def body_bytes(settings: dict, body: Body) -> bytes:
+    """Return the body pickled flat (see the module's docstring)."""
+    objects = content_objects(body.context)
+    out = io.BytesIO()
+    pickler = _FlatPickler(out, settings, objects)
+    pickler.dump([type(item) for item in objects])
+    pickler.clear_memo()
+    pickler.flattening = True
+    pickler.dump(([vars(item) for item in objects], body))
+    return out.getvalue()
+
+
+def save(settings: dict, header: Header, body: bytes) -> None:
+    """Write the record: the header, then the body from `body_bytes`."""
+    path = record_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as out:
+            pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(body)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(temporary)
+
+
+class Reading:
+    """An open record: its header is read; `body()` reads the rest."""
+
+    def __init__(self, settings: dict):
+        self.settings = settings
+        self.file = open(record_path(settings), "rb")  # noqa: SIM115 (closed by close())
+        self.header: Header = pickle.load(self.file)
+
+    def body(self) -> Body:
+        classes = pickle.load(self.file)
+        objects = [cls.__new__(cls) for cls in classes]
+        attributes, body = _FlatUnpickler(self.file, self.settings, objects).load()
+        for item, values in zip(objects, attributes, strict=True):
+            item.__dict__.update(values)
+        return body
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def open_record(settings: dict) -> Reading | None:
+    """Return the record, open, or None if there is none this build can use."""
+    try:
+        reading = Reading(settings)
+    except FileNotFoundError:
+        return None
+    except Exception:  # an older or damaged record: the build is whole and writes a new one
+        return None
+    if not isinstance(reading.header, Header) or reading.header.version != VERSION:
+        reading.close()
+        return None
+    return reading

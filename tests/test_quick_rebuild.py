@@ -1,0 +1,211 @@
+"""The quick rebuild (plugins/quick_rebuild): after a change to the text of existing items,
+a build writes again only what shows that text, and its output is byte for byte what a
+whole build writes; every other change gets a whole build."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+import pytest
+from conftest import ROOT, files, run_pelican
+
+NEWEST = "news/2026/2026-10-28-have-your-say-dar-kenn.md"  # in the news feed
+OLDER = "news/2019/2019-09-13-smart-health-working-session.md"
+PAGE = "pages/visiting.md"
+DIRECTORATE = "directorates/nursing-services.md"
+QUICK = "quick rebuild"
+
+
+def rebuild(content, output, *extra) -> str:
+    """Build into `output` again (its cache beside it); return the build's log."""
+    result = run_pelican(content, output, "pelicanconf.py", *extra)
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout + result.stderr
+
+
+def whole_build_of(content, tmp_path) -> dict[str, bytes]:
+    fresh = tmp_path / "whole" / "output"
+    log = rebuild(content, fresh)
+    assert QUICK not in log
+    return files(fresh)
+
+
+def append(path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as source:
+        source.write(f"\n{text}\n")
+
+
+def replace(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def built(content_copy, tmp_path):
+    """The sample content, built once (whole) into an output that the test builds again."""
+    output = tmp_path / "site" / "output"
+    assert QUICK not in rebuild(content_copy, output)
+    return content_copy, output
+
+
+def test_changed_texts_are_rebuilt_quickly_and_exactly_as_a_whole_build(built, tmp_path):
+    content, output = built
+    append(content / NEWEST, "We have added a *late* note with the word zygomorphic.")
+    append(content / PAGE, "Visiting hours change on public holidays.")
+    append(content / DIRECTORATE, "The directorate also trains ward clerks.")
+    log = rebuild(content, output)
+    assert QUICK in log
+    assert "zygomorphic" in (output / "feeds/news.atom.xml").read_text(encoding="utf-8")
+    assert "zygomorphic" in str(files(output / "search"))
+    assert files(output) == whole_build_of(content, tmp_path)
+
+
+def test_quick_rebuilds_one_after_another_stay_exact(built, tmp_path):
+    content, output = built
+    for number in range(3):
+        append(content / OLDER, f"Correction number {number}.")
+        assert QUICK in rebuild(content, output)
+    assert files(output) == whole_build_of(content, tmp_path)
+
+
+def test_a_build_with_nothing_changed_writes_nothing(built):
+    content, output = built
+    before = {path: path.stat().st_mtime_ns for path in output.rglob("*") if path.is_file()}
+    assert QUICK in rebuild(content, output)
+    after = {path: path.stat().st_mtime_ns for path in output.rglob("*") if path.is_file()}
+    assert after == before
+
+
+def new_article(content):
+    shutil.copy(content / OLDER, content / "news/2019/2019-09-13-a-new-item.md")
+
+
+def delete_article(content):
+    (content / OLDER).unlink()
+
+
+def change_a_title(content):
+    replace(content / OLDER, "title: City leaders", "title: Town leaders")
+
+
+def change_a_summary(content):
+    replace(content / PAGE, "summary: ", "summary: Updated. ")
+
+
+def change_topics(content):
+    replace(content / NEWEST, "tags: [consultation,", "tags: [survey, consultation,")
+
+
+def change_an_image(content):
+    image = next((content / "images").rglob("*.svg"))
+    append(image, "<!-- changed -->")
+
+
+def change_the_office(content):
+    append(content / "office.yaml", "# a comment")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [new_article, delete_article, change_a_title, change_a_summary, change_topics,
+     change_an_image, change_the_office],
+)  # fmt: skip
+def test_other_changes_get_a_whole_build(built, tmp_path, change):
+    content, output = built
+    change(content)
+    assert QUICK not in rebuild(content, output)
+    assert files(output) == whole_build_of(content, tmp_path)
+
+
+def test_a_text_that_links_a_file_pelican_did_not_copy_gets_a_whole_build(content_copy, tmp_path):
+    """Pelican copies a file outside the static folders only once a text links it."""
+    (content_copy / "pages" / "plan.txt").write_text("The plan.", encoding="utf-8")
+    output = tmp_path / "site" / "output"
+    rebuild(content_copy, output)
+    assert not (output / "pages" / "plan.txt").exists()
+    append(content_copy / OLDER, "Read [the plan]({static}/pages/plan.txt).")
+    assert QUICK not in rebuild(content_copy, output)
+    assert (output / "pages" / "plan.txt").is_file()
+
+
+def test_a_changed_output_folder_gets_a_whole_build(built):
+    content, output = built
+    page = output / "visiting" / "index.html"
+    page.unlink()
+    append(content / PAGE, "More text.")
+    assert QUICK not in rebuild(content, output)
+    assert page.is_file()
+
+
+def test_a_changed_template_gets_a_whole_build(content_copy, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    output = tmp_path / "site" / "output"
+    setting = f'THEME="{theme}"'
+    rebuild(content_copy, output, setting)
+    template = theme / "templates" / "page.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    append(content_copy / PAGE, "More text.")
+    assert QUICK not in rebuild(content_copy, output, setting)
+
+
+def test_an_error_in_a_changed_file_stops_the_build_with_the_content_check(built):
+    content, output = built
+    page = output / "visiting" / "index.html"
+    before = page.read_bytes()
+    replace(content / PAGE, "summary: ", "summry: ")
+    result = run_pelican(content, output)
+    assert result.returncode != 0
+    assert "content/pages/visiting.md" in result.stdout + result.stderr
+    assert page.read_bytes() == before  # the build stopped before writing anything
+
+
+def test_the_public_build_is_always_whole(content_copy, tmp_path):
+    output = tmp_path / "site" / "output"
+    for _ in range(2):
+        result = run_pelican(content_copy, output, "publishconf.py")
+        assert result.returncode == 0, result.stderr
+        assert QUICK not in result.stdout + result.stderr
+    cache = output.parent / f"{output.name}-cache"
+    assert not (cache / "quick-rebuild.pickle").exists()
+
+
+def test_an_item_whose_date_comes_gets_a_whole_build(built):
+    """A news item dated in the future is published by the first build after its date: the
+    record says when that is, and a build after it is whole (here the record is made to
+    say that the time has come)."""
+    content, output = built
+    record_file = output.parent / f"{output.name}-cache" / "quick-rebuild.pickle"
+    with open(record_file, "rb") as record:
+        header = pickle.load(record)
+        body = record.read()
+    header.next_publication = datetime(2000, 1, 1, tzinfo=UTC)
+    with open(record_file, "wb") as record:
+        pickle.dump(header, record)
+        record.write(body)
+    append(content / OLDER, "More text.")
+    assert QUICK not in rebuild(content, output)
+
+
+def test_make_html_rebuilds_quickly_and_never_changes_the_previous_site(content_copy, tmp_path):
+    """tools/build.py builds into a new folder, which starts as hard links to the previous
+    site's files: the quick rebuild must replace files, never write into them, because the
+    previous site may be being served meanwhile."""
+    output = tmp_path / "output"
+    command = [sys.executable, "tools/build.py", "--content", str(content_copy),
+               "--output", str(output), "-e", f'CACHE_PATH="{tmp_path / "cache"}"']  # fmt: skip
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    served = tmp_path / "served"
+    shutil.copytree(output, served, copy_function=os.link)  # the same files, as a server sees
+    before = files(served)
+    append(content_copy / NEWEST, "A late note on zygomorphic flowers.")
+    result = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+    assert QUICK in result.stdout + result.stderr
+    assert files(served) == before
+    assert files(output) == whole_build_of(content_copy, tmp_path)
