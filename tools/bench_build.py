@@ -104,10 +104,11 @@ def ours(content: Path, output: Path) -> list[str]:
 
 
 def plain(content: Path, output: Path, cache: Path, cached: bool) -> list[str]:
-    flags = ["-e", f'CACHE_PATH="{cache}"']
+    settings = [f'CACHE_PATH="{cache}"']
     if cached:
-        flags += ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
-    return pelican_command(content, PLAIN_SETTINGS, output, *flags)
+        settings += ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+    # One -e: Pelican keeps only the last.
+    return pelican_command(content, PLAIN_SETTINGS, output, "-e", *settings)
 
 
 def fresh(*folders: Path) -> None:
