@@ -246,7 +246,7 @@ def search_index_module(settings: dict):
     return None
 
 
-def save(settings: dict, digest: str, body: bytes, sources: dict, next_publication):
+def save(settings: dict, digest: str, body: record.Body | bytes, sources: dict, next_publication):
     """Write the record, once the output is complete. `digest` is of the settings as they
     were at `initialized`: plugins add to them during a build."""
     header = record.Header(
@@ -316,8 +316,7 @@ def save_after_whole_build(pelican) -> None:
     body = record.Body(recorder.context, recorder.writes, dict(recorder.readers),
                        recorder.read_elsewhere, check)  # fmt: skip
     publication = next_publication(recorder.context, recorder.started_at)
-    save(pelican.settings, recorder.settings_digest, record.body_bytes(pelican.settings, body),
-         recorder.sources, publication)  # fmt: skip
+    save(pelican.settings, recorder.settings_digest, body, recorder.sources, publication)
 
 
 def register():

@@ -187,27 +187,34 @@ class _FlatUnpickler(pickle.Unpickler):
         return self.settings if pid == ("settings",) else self.settings[pid[1]]
 
 
-def body_bytes(settings: dict, body: Body) -> bytes:
-    """Return the body pickled flat (see the module's docstring)."""
+def write_body(out, settings: dict, body: Body) -> None:
+    """Write the body pickled flat (see the module's docstring) into the binary file `out`."""
     objects = content_objects(body.context)
-    out = io.BytesIO()
     pickler = _FlatPickler(out, settings, objects)
     pickler.dump([type(item) for item in objects])
     pickler.clear_memo()
     pickler.flattening = True
     pickler.dump(([vars(item) for item in objects], body))
+
+
+def body_bytes(settings: dict, body: Body) -> bytes:
+    out = io.BytesIO()
+    write_body(out, settings, body)
     return out.getvalue()
 
 
-def save(settings: dict, header: Header, body: bytes) -> None:
-    """Write the record: the header, then the body from `body_bytes`."""
+def save(settings: dict, header: Header, body: Body | bytes) -> None:
+    """Write the record: the header, then the body (or its `body_bytes`)."""
     path = record_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as out:
             pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
-            out.write(body)
+            if isinstance(body, bytes):
+                out.write(body)
+            else:  # streamed: a large site's body is not held in memory twice
+                write_body(out, settings, body)
         os.replace(temporary, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
