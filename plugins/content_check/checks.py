@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
@@ -641,6 +641,13 @@ def checked_site(content: Path, settings: dict, today: dt.date | None = None) ->
 def check_site(content: Path, settings: dict, today: dt.date | None = None) -> list[Problem]:
     """Return every problem in the content, errors and warnings, by file and line."""
     return in_order(checked_site(content, settings, today).problems)
+
+
+def without_texts(site: Site) -> Site:
+    """Return the checked site without its items' texts, which `recheck_source` needs only
+    for the file it checks again (and reads again): a third of the memory."""
+    items = [(kind, replace(item, body="")) for kind, item in site.items]
+    return replace(site, items=items, problems=[])
 
 
 def recheck_source(site: Site, path: Path) -> list[Problem]:

@@ -8,7 +8,8 @@ validates front matter, so the site has its own. `make check` runs the same chec
 own (tools/check.py).
 
 Signal: `initialized` (settings are known, nothing is read or written yet). The checked site
-is kept on the Pelican instance as `checked_content` for plugins/quick_rebuild, which checks
+(without the texts) is kept on the Pelican instance as `checked_content` for
+plugins/quick_rebuild, which checks
 the files it rebuilds itself (and sets `quick_rebuild` on the instance: then this plugin does
 nothing).
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from .checks import checked_site, in_order
+from .checks import checked_site, in_order, without_texts
 from .messages import ERROR
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ def check_before_build(pelican) -> None:
     if getattr(pelican, "quick_rebuild", None):
         return
     site = checked_site(Path(pelican.settings["PATH"]), pelican.settings)
-    pelican.checked_content = site
+    pelican.checked_content = without_texts(site)
     problems = in_order(site.problems)
     for problem in problems:
         if problem.severity != ERROR:

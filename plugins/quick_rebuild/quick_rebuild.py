@@ -204,8 +204,7 @@ def run_quick(pelican, plan: Plan) -> None:
     plan.apply()
     search = search_index_module(settings)
     if plan.index is not None:
-        urls = {change.item.url for change in plan.changes}
-        search.give_changes(plan.index, [plan.generator], urls)
+        search.give_changes(plan.index, [change.item for change in plan.changes])
     writes = plan.writes()
     with tempfile.TemporaryDirectory(dir=Path(settings["OUTPUT_PATH"]).parent) as scratch:
         writer = Writer(scratch, settings=settings)

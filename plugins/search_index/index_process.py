@@ -80,52 +80,77 @@ def analysis_code() -> str:
 
 class AnalysisCache:
     """The analysed documents of the last build, in order, each with a digest of the page it
-    came from: a rebuild analyses again only the pages that changed. Kept in CACHE_PATH."""
+    came from and its address: a rebuild analyses again only the pages that changed. Kept in
+    CACHE_PATH; the new one is written as the documents come (a temporary file, renamed once
+    the index is written), so that it is never all in memory."""
 
     def __init__(self, path: str | None, fields: list[str]):
         self.path = Path(path) if path else None
         self.code = analysis_code()
         self.fields = fields
-        self.old: list[tuple[bytes, AnalysedDocument]] = []
-        self.new: list[tuple[bytes, AnalysedDocument]] = []
+        self.old: list[tuple[bytes, str, AnalysedDocument]] = []
+        self.out = None
         if self.path:
             with contextlib.suppress(Exception):  # none yet, or unreadable: analyse all
-                with open(self.path, "rb") as cached:
-                    code, fields_then, documents = pickle.load(cached)
-                if (code, fields_then) == (self.code, fields):
-                    self.old = documents
+                self.old = self.load()
+
+    def load(self) -> list:
+        with open(self.path, "rb") as cached:
+            if pickle.load(cached) != (self.code, self.fields):
+                return []
+            return list(received(cached))
+
+    def keep(self, key: bytes, url: str, document: AnalysedDocument) -> None:
+        if self.path and self.out is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.out = open(self.temporary(), "wb")  # noqa: SIM115 (closed by save())
+            pickle.dump((self.code, self.fields), self.out, protocol=5)
+        if self.out:
+            pickle.dump((key, url, document), self.out, protocol=5)
 
     def analysed(self, pages: Iterable[tuple]) -> Iterator[AnalysedDocument]:
         """Yield the analysed document of each page, from the cache where it has it."""
-        known = dict(self.old)
+        known = {key: document for key, _, document in self.old}
+        self.old = []
         for page in pages:
             key = page_key(page, self.fields)
             document = known.get(key) or analysed(search_document(*page), self.fields)
-            self.new.append((key, document))
+            self.keep(key, page[2], document)
             yield document
 
-    def changed(self, pages: dict[int, tuple]) -> list[AnalysedDocument] | None:
-        """Return the documents of the last build with the pages given by number analysed
-        again, or None if the cache cannot say what the others are."""
-        if not self.old or not all(0 <= number < len(self.old) for number in pages):
+    def changed(self, pages: dict[str, tuple]) -> tuple[list, set[int]] | None:
+        """Return the documents of the last build with the pages given by address analysed
+        again, and the numbers of those unchanged; None if there is no last build. (An
+        address the last build did not index is not indexed now either: the quick rebuild
+        changes no item's fields.)"""
+        if not self.old:
             return None
-        self.new = list(self.old)
-        for number, page in pages.items():
-            self.new[number] = (page_key(page, self.fields),
-                                analysed(search_document(*page), self.fields))  # fmt: skip
-        return [document for _, document in self.new]
+        documents, unchanged = [], set()
+        for number, (key, url, document) in enumerate(self.old):
+            if url in pages:
+                page = pages[url]
+                key, document = (
+                    page_key(page, self.fields),
+                    analysed(search_document(*page), self.fields),
+                )
+            else:
+                unchanged.add(number)
+            self.keep(key, url, document)
+            documents.append(document)
+        return documents, unchanged
+
+    def temporary(self) -> Path:
+        return self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
 
     def save(self) -> None:
-        if self.path:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            with open(temporary, "wb") as out:
-                pickle.dump((self.code, self.fields, self.new), out, protocol=5)
-            os.replace(temporary, self.path)
+        if self.out:
+            pickle.dump(None, self.out)
+            self.out.close()
+            os.replace(self.temporary(), self.path)
 
 
 def main() -> int:
-    """Index every page given, or, if given {"changed": {number: page}}, the pages of the
+    """Index every page given, or, if given {"changed": {address: page}}, the pages of the
     last build with those replaced (plugins/quick_rebuild); for those, print
     {"needs_pages": true} if the cache cannot serve."""
     stream = sys.stdin.buffer
@@ -136,11 +161,11 @@ def main() -> int:
     try:
         first = pickle.load(stream)
         if isinstance(first, dict) and "changed" in first:
-            documents = cache.changed(first["changed"])
-            if documents is None:
+            changed = cache.changed(first["changed"])
+            if changed is None:
                 print(json.dumps({"needs_pages": True}))
                 return 0
-            unchanged = set(range(len(documents))) - set(first["changed"])
+            documents, unchanged = changed
         else:
             pages = itertools.chain([first], received(stream)) if first is not None else []
             documents, unchanged = cache.analysed(pages), set()

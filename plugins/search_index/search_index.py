@@ -91,6 +91,15 @@ def directorate_page(page) -> tuple:
     return ("directorate", page.title, page.url, page.summary, body)
 
 
+def standing_page(page) -> tuple:
+    return ("page", page.title, page.url, page.summary, text_html(page))
+
+
+def news_page(article) -> tuple:
+    return ("news", article.title, article.url, article.summary, text_html(article),
+            article.date.isoformat())  # fmt: skip
+
+
 def is_public_now(content, now: datetime) -> bool:
     date = getattr(content, "date", None)
     return content.status == "published" and (date is None or date <= now)
@@ -107,11 +116,14 @@ def site_pages(generators, now: datetime) -> Iterator[tuple]:
     pages = [page for page in context.get("pages", []) if getattr(page, "kind", "") == "pages"]
     for page in sorted(pages, key=lambda page: page.url):
         if is_public_now(page, now):
-            yield ("page", page.title, page.url, page.summary, text_html(page))
+            yield standing_page(page)
     for article in context.get("articles", []):
         if is_public_now(article, now):
-            yield ("news", article.title, article.url, article.summary, text_html(article),
-                   article.date.isoformat())  # fmt: skip
+            yield news_page(article)
+
+
+# What each kind of item (PATH_METADATA's `kind`) is indexed as, if it is indexed.
+PAGE_OF_KIND = {"directorates": directorate_page, "pages": standing_page, "news": news_page}
 
 
 def copy_lunr_js(config: SearchSettings) -> None:
@@ -166,8 +178,8 @@ class IndexProcess:
         finally:
             self.process.stdin = None  # closed: communicate() has nothing more to send
 
-    def feed_changes(self, changes: dict[int, tuple]) -> None:
-        """Give the pages that changed, by their number among all pages."""
+    def feed_changes(self, changes: dict[str, tuple]) -> None:
+        """Give the pages that changed, by their address."""
         try:
             with self.process.stdin as pipe:
                 pickle.dump({"changed": changes}, pipe)
@@ -230,10 +242,16 @@ def start_index_of_changes(settings: dict) -> IndexProcess:
     return IndexProcess(search_settings(settings))
 
 
-def give_changes(index: IndexProcess, generators, urls: set[str]) -> None:
-    """Give the index the pages at `urls`; the others are as in the last build."""
-    pages = site_pages(generators, datetime.now(UTC))
-    index.feed_changes({number: page for number, page in enumerate(pages) if page[2] in urls})
+def give_changes(index: IndexProcess, items) -> None:
+    """Give the index the changed items' pages (the others are as in the last build; an
+    item the last build did not index is left out again)."""
+    pages = {}
+    for item in items:
+        page_of = PAGE_OF_KIND.get(getattr(item, "kind", ""))
+        if page_of:
+            page = page_of(item)
+            pages[page[2]] = page
+    index.feed_changes(pages)
 
 
 def finish_index_of_changes(index: IndexProcess, generators) -> None:
