@@ -209,3 +209,14 @@ def test_make_html_rebuilds_quickly_and_never_changes_the_previous_site(content_
     assert QUICK in result.stdout + result.stderr
     assert files(served) == before
     assert files(output) == whole_build_of(content_copy, tmp_path)
+
+
+def test_a_changed_text_whose_summary_links_another_page_is_rebuilt_exactly(content_copy, tmp_path):
+    """Such a summary is made with the whole site: the index is given it after the record
+    is read, not before."""
+    replace(content_copy / PAGE, "summary: ", "summary: See [contact]({filename}contact.md). ")
+    output = tmp_path / "site" / "output"
+    rebuild(content_copy, output)
+    append(content_copy / PAGE, "Visiting hours change on public holidays.")
+    assert QUICK in rebuild(content_copy, output)
+    assert files(output) == whole_build_of(content_copy, tmp_path)

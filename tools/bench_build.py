@@ -59,25 +59,37 @@ def tree_pss_kb(root):
 started = time.perf_counter()
 pid = os.fork()
 if pid == 0:
-    os.execv(sys.argv[2], sys.argv[2:])
+    os.execv(sys.argv[3], sys.argv[3:])
 peak_kb = 0
-while True:
+sampling = sys.argv[2] == "sample"
+while sampling:
     done, status, usage = os.wait4(pid, os.WNOHANG)
     if done:
         break
     peak_kb = max(peak_kb, tree_pss_kb(pid))
     time.sleep(0.02)
+if not sampling:
+    done, status, usage = os.wait4(pid, 0)
 with open(sys.argv[1], "w") as out:
     json.dump({"wall_s": time.perf_counter() - started, "cpu_s": usage.ru_utime + usage.ru_stime,
                "peak_mb": peak_kb / 1024, "code": os.waitstatus_to_exitcode(status)}, out)
 """
 
 
-def measured(command: list[str], env: dict | None = None) -> dict:
-    """Run a command; return its wall time, CPU time and peak memory."""
+def measured(command: list[str], env: dict | None = None, memory: bool = True) -> dict:
+    """Run a command; return its wall time, CPU time and peak memory (with `memory` False,
+    0: the sampler takes CPU time that a build using both cores would otherwise have)."""
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
         result = subprocess.run(
-            [sys.executable, "-S", "-c", LAUNCHER, report.name, *command],
+            [
+                sys.executable,
+                "-S",
+                "-c",
+                LAUNCHER,
+                report.name,
+                "sample" if memory else "no-sample",
+                *command,
+            ],
             cwd=ROOT,
             env={**os.environ, **(env or {})},
             stdout=subprocess.DEVNULL,
@@ -153,8 +165,10 @@ def rebuilds(content: Path, work: Path, runs: int) -> list[dict]:
         change_one_article(content, number)
         rounds.append(
             {
-                "ours": measured(ours(content, work / "ours")),
-                "plain": measured(plain(content, work / "plain", work / "plain-cache", True)),
+                "ours": measured(ours(content, work / "ours"), memory=False),
+                "plain": measured(
+                    plain(content, work / "plain", work / "plain-cache", True), memory=False
+                ),
             }
         )
     return rounds

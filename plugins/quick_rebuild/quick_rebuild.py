@@ -41,6 +41,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import Generator
 from pelican.log import console
+from pelican.readers import Readers
 from pelican.writers import Writer
 
 from . import record
@@ -69,8 +70,9 @@ class Plan:
     body: record.Body
     sources: dict  # stamps of content/ now
     changes: list[Change]
-    generator: Generator  # for its Jinja environment and readers
+    generator: Generator  # for its Jinja environment
     index: object | None  # search_index's IndexProcess, started, if there are changes
+    fed: dict | None  # the changed pages the index was given already
 
     def apply(self) -> None:
         """Put each changed item's new text into the recorded object, which every list,
@@ -102,15 +104,20 @@ def quick_plan(settings: dict, digest: str) -> Plan:
     index = search.start_index_of_changes(settings) if search else None
     try:
         header = reading.header
-        sources = unchanged_except_sources(header, settings, digest)
+        sources = changed_sources(header, settings, digest)
         changed = sorted(name for name, value in sources.items() if header.sources[name] != value)
-        not_markdown = [name for name in changed if not name.endswith(".md")]
-        if not_markdown:
-            raise NotQuick(f"{not_markdown[0]} changed")
+        readers = Readers(settings)
+        new_items = {name: read_source(readers, settings, name) for name in changed}
+        fed = feed_early(index, new_items.values(), search)
+        # Checked once the index has its work: it writes nothing before a whole build would
+        # stop it (and a whole build starts from an empty folder).
+        code_and_output_unchanged(header, settings)
         body = reading.body()
+        # As Pelican.run sets it before anything is written (each write then sets its own).
+        body.context["localsiteurl"] = settings["SITEURL"]
         generator = Generator(body.context, settings, settings["PATH"], settings["THEME"],
                               settings["OUTPUT_PATH"])  # fmt: skip
-        changes = [change_of(name, body, generator) for name in changed]
+        changes = [change_of(name, new, body) for name, new in new_items.items()]
     except BaseException:
         if index is not None:
             index.stop()
@@ -120,36 +127,54 @@ def quick_plan(settings: dict, digest: str) -> Plan:
     if index is not None and not changes:
         index.stop()
         index = None
-    return Plan(header, body, sources, changes, generator, index)
+    return Plan(header, body, sources, changes, generator, index, fed)
 
 
-def unchanged_except_sources(header: record.Header, settings: dict, digest: str) -> dict:
-    """Check all but the sources; return the stamps of the sources, the same set of files."""
+def feed_early(index, new_items, search) -> dict | None:
+    """Give the index process the changed pages now, while the record is read, if they can
+    be made without the rest of the site (no summary links to another page); return them."""
+    if index is None:
+        return None
+    for item in new_items:
+        if item._get_intrasite_link_regex().search(item.metadata.get("summary", "")):
+            return None
+    pages = search.changed_pages(new_items)
+    index.feed_changes(pages)
+    return pages
+
+
+def changed_sources(header: record.Header, settings: dict, digest: str) -> dict:
+    """Check the settings, the output's place and the calendar; return the stamps of the
+    sources, the same set of files as the last build's."""
     if header.settings != digest:
         raise NotQuick("the settings changed")
     if header.output != final_output(settings):
         raise NotQuick("another output folder")
     if header.next_publication and datetime.now(UTC) >= header.next_publication:
         raise NotQuick("an item dated in the future is due")
-    if not record.code_unchanged(header.code, settings):
-        raise NotQuick("the code or the theme changed")
-    if record.folder_stamps(final_output(settings)) != header.output_files:
-        raise NotQuick("the output folder changed since the last build")
     sources = record.folder_stamps(settings["PATH"], settings["IGNORE_FILES"])
     if sources.keys() != header.sources.keys():
         raise NotQuick("files were added or removed")
     return sources
 
 
-def change_of(source: str, body: record.Body, generator: Generator) -> Change:
-    """Check and read a changed source; return the change, or raise NotQuick."""
+def code_and_output_unchanged(header: record.Header, settings: dict) -> None:
+    if not record.code_unchanged(header.code, settings):
+        raise NotQuick("the code or the theme changed")
+    if record.folder_stamps(final_output(settings)) != header.output_files:
+        raise NotQuick("the output folder changed since the last build")
+
+
+def change_of(source: str, new, body: record.Body) -> Change:
+    """Check a changed source read as `new`; return the change, or raise NotQuick."""
     if source in body.read_elsewhere:
         raise NotQuick(f"{source}: a plugin reads its text")
     item = body.context["generated_content"].get(source)
-    if not isinstance(item, Article | Page):
-        raise NotQuick(f"{source}: not an article or a page")
-    check_source(body.check, Path(generator.path) / source)
-    new = read_source(generator, source, type(item))
+    if type(item) is not type(new):
+        raise NotQuick(f"{source}: not an article or a page of the last build")
+    check_source(body.check, Path(new.source_path))
+    new._context = body.context  # read without it: its links lead into this site
+    new.refresh_metadata_intersite_links()
     if without_reader(new.metadata) != without_reader(item.metadata):
         raise NotQuick(f"{source}: its fields changed")
     if STATIC_LINK.search(new._content):
@@ -175,16 +200,24 @@ def check_source(check, path: Path) -> None:
         log.warning("%s", problem)
 
 
-def read_source(generator: Generator, source: str, content_class):
-    kind = "article" if content_class is Article else "page"
-    item = generator.readers.read_file(
-        base_path=generator.path, path=source, content_class=content_class,
-        context=generator.context,
-        preread_signal=getattr(signals, f"{kind}_generator_preread"), preread_sender=generator,
-        context_signal=getattr(signals, f"{kind}_generator_context"), context_sender=generator,
+def read_source(readers: Readers, settings: dict, source: str):
+    """Read a changed source as its generator would, before the site's context is loaded
+    (change_of gives it the context)."""
+    if not source.endswith(".md"):
+        raise NotQuick(f"{source} changed")
+    top = source.split("/", 1)[0]
+    if top in settings["ARTICLE_PATHS"]:
+        content_class, kind = Article, "article"
+    elif top in settings["PAGE_PATHS"]:
+        content_class, kind = Page, "page"
+    else:
+        raise NotQuick(f"{source}: not an article or a page")
+    context = {"generated_content": {}, "static_content": {}, "static_links": set()}
+    return readers.read_file(
+        base_path=settings["PATH"], path=source, content_class=content_class, context=context,
+        preread_signal=getattr(signals, f"{kind}_generator_preread"), preread_sender=None,
+        context_signal=getattr(signals, f"{kind}_generator_context"), context_sender=None,
     )  # fmt: skip
-    item.refresh_metadata_intersite_links()
-    return item
 
 
 # --- Building -------------------------------------------------------------------------------
@@ -200,11 +233,19 @@ def run_quick(pelican, plan: Plan) -> None:
     started = time.perf_counter()
     settings = pelican.settings
     if final_output(settings) != settings["OUTPUT_PATH"]:
-        copy_by_links(final_output(settings), settings["OUTPUT_PATH"])
+        # Not the search index: its process, already at work, links what it keeps itself.
+        index = settings["SEARCH_INDEX_DIR"] if plan.index is not None else None
+        copy_by_links(final_output(settings), settings["OUTPUT_PATH"], index)
     plan.apply()
     search = search_index_module(settings)
     if plan.index is not None:
-        search.give_changes(plan.index, [change.item for change in plan.changes])
+        pages = search.changed_pages([change.item for change in plan.changes])
+        if plan.fed is None:
+            plan.index.feed_changes(pages)
+        elif pages != plan.fed:  # the text made other pages than the early reading said
+            plan.index.stop()
+            plan.index = search.start_index_of_changes(settings)
+            plan.index.feed_changes(pages)
     writes = plan.writes()
     with tempfile.TemporaryDirectory(dir=Path(settings["OUTPUT_PATH"]).parent) as scratch:
         writer = Writer(scratch, settings=settings)
@@ -214,18 +255,24 @@ def run_quick(pelican, plan: Plan) -> None:
     body = record.body_bytes(settings, plan.body)  # while the search index is built
     if plan.index is not None:
         search.finish_index_of_changes(plan.index, [plan.generator])
-    save(settings, plan.header.settings, body, plan.sources, plan.header.next_publication)
+    save(settings, plan.header.settings, body, plan.sources, plan.header.next_publication,
+         plan.header.code)  # the code is as the last build's: checked  # fmt: skip
     names = ", ".join(change.source for change in plan.changes) or "nothing changed"
     # Where Pelican prints its own "Done:" line, which this build does not reach.
     console.print(f"Done: quick rebuild ({names}): {len(writes)} page(s) and feed(s) written "
                   f"again in {time.perf_counter() - started:.2f} seconds.")  # fmt: skip
 
 
-def copy_by_links(source: str, target: str) -> None:
-    """Fill the new output folder with the previous site's files: hard links, cheap to make.
-    Nothing in this build writes into a file (see move_files), so the previous site, which
-    the preview may be serving, never changes."""
-    shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True)
+def copy_by_links(source: str, target: str, leave_out: str | None) -> None:
+    """Fill the new output folder with the previous site's files, but for the folder
+    `leave_out`: hard links, cheap to make. Nothing in this build writes into a file (see
+    move_files), so the previous site, which the preview may be serving, never changes."""
+    skipped = os.path.join(source, leave_out) if leave_out else None
+
+    def ignored(folder: str, names: list[str]) -> list[str]:
+        return [name for name in names if os.path.join(folder, name) == skipped]
+
+    shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True, ignore=ignored)
 
 
 def move_files(scratch: Path, output: Path) -> None:
@@ -245,13 +292,14 @@ def search_index_module(settings: dict):
     return None
 
 
-def save(settings: dict, digest: str, body: record.Body | bytes, sources: dict, next_publication):
+def save(settings: dict, digest: str, body: record.Body | bytes, sources: dict,
+         next_publication, code: dict | None = None) -> None:  # fmt: skip
     """Write the record, once the output is complete. `digest` is of the settings as they
     were at `initialized`: plugins add to them during a build."""
     header = record.Header(
         version=record.VERSION,
         settings=digest,
-        code=record.code_stamps(settings),
+        code=code or record.code_stamps(settings),
         output=final_output(settings),
         output_files=record.folder_stamps(settings["OUTPUT_PATH"]),
         sources=sources,

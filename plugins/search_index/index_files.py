@@ -214,32 +214,39 @@ def analysed(document: dict, fields: list[str]) -> AnalysedDocument:
 
 
 class Folder:
-    """Writes files into a folder, leaving alone those that already hold the same text, and
-    then removes the files it did not write: a rebuild of the index rewrites only what
-    changed (the files of a whole build are all new)."""
+    """Writes files into a folder. A file with the same text as in the last build is not
+    written again: it is left as it is, or linked to the last build's file when the index is
+    built into a new folder (`previous`: the last build's folder). Files are written by a
+    rename, so a reader never sees half a file and a file hard-linked to the previous site
+    (plugins/quick_rebuild) is replaced, not written through. Then `remove_others` removes
+    the files it did not write."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, previous: Path | None = None):
         self.path = path
+        self.previous = previous or path
         self.written: set[str] = set()
         path.mkdir(parents=True, exist_ok=True)
 
     def keep(self, name: str) -> None:
-        """Keep the file as it is (the caller knows its text has not changed)."""
+        """Keep the last build's file (the caller knows its text has not changed)."""
         self.written.add(name)
+        self.link_previous(name)
+
+    def link_previous(self, name: str) -> None:
+        if self.previous != self.path and not (self.path / name).exists():
+            os.link(self.previous / name, self.path / name)
 
     def write(self, name: str, text: str) -> None:
-        """Write by a rename: a reader never sees half a file, and a file hard-linked to the
-        previous site (plugins/quick_rebuild) is replaced, not written through."""
         self.written.add(name)
-        target = self.path / name
         try:
-            if target.read_text(encoding="utf-8") == text:
+            if (self.previous / name).read_text(encoding="utf-8") == text:
+                self.link_previous(name)
                 return
         except FileNotFoundError:
             pass
         temporary = self.path / f".{name}.tmp"
         temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
+        os.replace(temporary, self.path / name)
 
     def remove_others(self) -> None:
         for path in self.path.iterdir():
@@ -259,16 +266,20 @@ def write_index(
 
 def write_analysed(
     documents: Iterable[AnalysedDocument], boosts: dict[str, float], out: Path, budget: int,
-    unchanged: set[int] = frozenset(),
+    unchanged: set[int] = frozenset(), previous: Path | None = None,
 ) -> dict:  # fmt: skip
     """Write the split index of analysed documents under `out`; return figures for the
     build log. They are taken one at a time, so a generator keeps only one document's text
-    in memory. The result files of the documents numbered in `unchanged` are already
-    written."""
+    in memory. The result files of the documents numbered in `unchanged` are the last
+    build's, in `out` or in `previous` (see Folder)."""
+
+    def under(name: str) -> Path | None:
+        return previous / name if previous else None
+
     fields = list(boosts)
     weights = TermWeights(boosts)
     filters = []
-    docs = Folder(out / "docs")
+    docs = Folder(out / "docs", under("docs"))
     for ref, document in enumerate(documents):
         weights.add_counted(document.counted_fields())
         filters.append((document.kind, document.year))
@@ -285,7 +296,7 @@ def write_analysed(
     shards: dict[str, list] = defaultdict(list)
     for term in sorted(entries):
         shards[shard_key_of(term, keys)].append(entries.pop(term))
-    shard_files = Folder(out / "shards")
+    shard_files = Folder(out / "shards", under("shards"))
     for key, shard in shards.items():
         shard_files.write(f"{file_name_of(key)}.json", "[" + ",".join(shard) + "]")
     shard_files.remove_others()
@@ -297,5 +308,5 @@ def write_analysed(
         "docs": [[kinds.index(kind), year] for kind, year in filters],
         "shards": {key: file_name_of(key) for key in sorted(shards)},
     }
-    Folder(out).write("meta.json", compact_json(meta))
+    Folder(out, previous).write("meta.json", compact_json(meta))
     return {"documents": len(filters), "terms": term_count, "shards": len(shards)}

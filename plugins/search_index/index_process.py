@@ -169,8 +169,9 @@ def main() -> int:
         else:
             pages = itertools.chain([first], received(stream)) if first is not None else []
             documents, unchanged = cache.analysed(pages), set()
+        previous = Path(config["previous"]) if config.get("previous") else None
         figures = write_analysed(documents, config["boosts"], out, config["shard_bytes"],
-                                 unchanged)  # fmt: skip
+                                 unchanged, previous)  # fmt: skip
     except EOFError:
         return 1
     cache.save()

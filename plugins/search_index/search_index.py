@@ -50,6 +50,7 @@ class SearchSettings:
     lunr_js_save_as: str
     office_url: str
     cache: str | None = None  # where the index process keeps its analysed pages between builds
+    previous: Path | None = None  # the last build's index, when this build writes a new folder
 
 
 def search_settings(settings: dict) -> SearchSettings:
@@ -62,7 +63,17 @@ def search_settings(settings: dict) -> SearchSettings:
         lunr_js_save_as=settings["LUNR_JS_SAVE_AS"],
         office_url=settings["OFFICE_URL"],
         cache=index_cache_path(settings),
+        previous=previous_index(settings),
     )
+
+
+def previous_index(settings: dict) -> Path | None:
+    """The last build's index, if this build writes into a new folder that then replaces
+    FINAL_OUTPUT_PATH (tools/build.py)."""
+    final = settings.get("FINAL_OUTPUT_PATH")
+    if not final or Path(final) == Path(settings["OUTPUT_PATH"]):
+        return None
+    return Path(final) / settings["SEARCH_INDEX_DIR"]
 
 
 def index_cache_path(settings: dict) -> str | None:
@@ -154,7 +165,8 @@ class IndexProcess:
         self.feeder: threading.Thread | None = None
         header = {"output": str(config.output), "index_dir": config.index_dir,
                   "boosts": config.boosts, "shard_bytes": config.shard_bytes,
-                  "cache": config.cache}  # fmt: skip
+                  "cache": config.cache,
+                  "previous": str(config.previous) if config.previous else None}  # fmt: skip
         with contextlib.suppress(BrokenPipeError):  # the process failed: finish() says why
             pickle.dump(header, self.process.stdin)
             self.process.stdin.flush()
@@ -242,16 +254,16 @@ def start_index_of_changes(settings: dict) -> IndexProcess:
     return IndexProcess(search_settings(settings))
 
 
-def give_changes(index: IndexProcess, items) -> None:
-    """Give the index the changed items' pages (the others are as in the last build; an
-    item the last build did not index is left out again)."""
+def changed_pages(items) -> dict[str, tuple]:
+    """Return the index pages of changed items, by address (the other pages are as in the
+    last build; an item the last build did not index is left out again)."""
     pages = {}
     for item in items:
         page_of = PAGE_OF_KIND.get(getattr(item, "kind", ""))
         if page_of:
             page = page_of(item)
             pages[page[2]] = page
-    index.feed_changes(pages)
+    return pages
 
 
 def finish_index_of_changes(index: IndexProcess, generators) -> None:
