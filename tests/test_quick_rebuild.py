@@ -173,7 +173,7 @@ def test_the_public_build_is_always_whole(content_copy, tmp_path):
         assert result.returncode == 0, result.stderr
         assert QUICK not in result.stdout + result.stderr
     cache = output.parent / f"{output.name}-cache"
-    assert not (cache / "quick-rebuild.pickle").exists()
+    assert not list(cache.glob("quick-rebuild*"))
 
 
 def test_an_item_whose_date_comes_gets_a_whole_build(built):
@@ -181,7 +181,7 @@ def test_an_item_whose_date_comes_gets_a_whole_build(built):
     record says when that is, and a build after it is whole (here the record is made to
     say that the time has come)."""
     content, output = built
-    record_file = output.parent / f"{output.name}-cache" / "quick-rebuild.pickle"
+    (record_file,) = (output.parent / f"{output.name}-cache").glob("quick-rebuild-*.pickle")
     with open(record_file, "rb") as record:
         header = pickle.load(record)
         body = record.read()
@@ -220,3 +220,17 @@ def test_a_changed_text_whose_summary_links_another_page_is_rebuilt_exactly(cont
     append(content_copy / PAGE, "Visiting hours change on public holidays.")
     assert QUICK in rebuild(content_copy, output)
     assert files(output) == whole_build_of(content_copy, tmp_path)
+
+
+def test_two_sites_sharing_a_cache_folder_each_rebuild_quickly_and_exactly(content_copy, tmp_path):
+    """Each output folder has its own record and search index cache."""
+    other = tmp_path / "other-content"
+    shutil.copytree(content_copy, other)
+    append(other / NEWEST, "Only the other site says zygomorphic.")
+    shared = f'CACHE_PATH="{tmp_path / "shared-cache"}"'
+    first, second = tmp_path / "first" / "output", tmp_path / "second" / "output"
+    rebuild(content_copy, first, shared)
+    rebuild(other, second, shared)
+    append(content_copy / OLDER, "A correction.")
+    assert QUICK in rebuild(content_copy, first, shared)
+    assert files(first) == whole_build_of(content_copy, tmp_path)

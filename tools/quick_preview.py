@@ -39,9 +39,10 @@ from pelican.contents import Article  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 from pelican.writers import Writer  # noqa: E402
 
-# The whole build writes the search index and runs the full check; the quick path needs
-# neither (it checks the saved file itself).
-LEFT_OUT = {"content_check", "search_index"}
+# The whole build writes the search index, runs the full check and keeps the quick rebuild's
+# record; the quick path needs none of them (it checks the saved file itself), and must not
+# touch that record.
+LEFT_OUT = {"content_check", "search_index", "quick_rebuild"}
 
 
 # What other pages, or what plugins add to the item, depend on: a change to any of them goes

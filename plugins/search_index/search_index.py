@@ -18,6 +18,7 @@ step reads the output (fingerprint, precompress): PLUGINS keeps that order.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -77,9 +78,14 @@ def previous_index(settings: dict) -> Path | None:
 
 
 def index_cache_path(settings: dict) -> str | None:
+    """One cache for each output folder (the folder the output ends up in), as
+    plugins/quick_rebuild keeps one record for each: its quick path takes the cache's pages
+    as the last build's."""
     if not settings.get("CACHE_CONTENT"):
         return None  # caching is off: every build analyses every page
-    return os.path.join(settings["CACHE_PATH"], "search-index.pickle")
+    final = settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"]
+    key = hashlib.sha256(os.path.abspath(final).encode()).hexdigest()[:12]
+    return os.path.join(settings["CACHE_PATH"], f"search-index-{key}.pickle")
 
 
 def text_html(content) -> str:
