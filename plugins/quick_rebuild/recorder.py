@@ -10,30 +10,45 @@ whole build, since what was made from its text is not known.
 
 from __future__ import annotations
 
-import inspect
 from collections import defaultdict
 from dataclasses import dataclass
 
+from jinja2 import Template
 from pelican.contents import Content
 from pelican.writers import Writer
-
-SHARED_CONTEXT = "shared context"
 
 
 @dataclass(slots=True)
 class Write:
+    """A call of Pelican's writer, as it was made: a template is kept by its name, and the
+    context every generator shares as SHARED_CONTEXT."""
+
     method: str  # "write_file" or "write_feed"
-    arguments: dict  # bound to the method's signature; a template by its name
+    args: tuple
+    kwargs: dict
 
     def replay(self, writer: Writer, context: dict, templates) -> None:
         """Write the file again with `writer`; `templates` is the Jinja environment."""
-        arguments = dict(self.arguments)
-        if arguments.get("context") == SHARED_CONTEXT:
-            arguments["context"] = context
-        if isinstance(arguments.get("template"), str):
-            arguments["template"] = templates.get_template(arguments["template"])
-        extra = arguments.pop("kwargs", {})
-        getattr(writer, self.method)(**arguments, **extra)
+
+        def restored(value):
+            if isinstance(value, TemplateName):
+                return templates.get_template(value)
+            return context if isinstance(value, SharedContext) else value
+
+        args = [restored(value) for value in self.args]
+        kwargs = {name: restored(value) for name, value in self.kwargs.items()}
+        getattr(writer, self.method)(*args, **kwargs)
+
+
+class TemplateName(str):
+    """A template, by its name."""
+
+
+class SharedContext(str):
+    """Stands for the context every generator shares."""
+
+
+SHARED_CONTEXT = SharedContext("the shared context")
 
 
 class Recorder:
@@ -85,7 +100,6 @@ class Recorder:
         self._originals = {}
 
     def recording(self, method: str, original):
-        signature = inspect.signature(original)
         recorder = self
 
         def write(writer, *args, **kwargs):
@@ -95,20 +109,22 @@ class Recorder:
             finally:
                 sources = recorder._reading.pop()
             if sources:
-                recorder.remember(method, signature.bind(writer, *args, **kwargs), sources)
+                recorder.remember(method, args, kwargs, sources)
             return result
 
         return write
 
-    def remember(self, method: str, bound: inspect.BoundArguments, sources: set) -> None:
-        arguments = dict(bound.arguments)
-        del arguments["self"]
-        template = arguments.get("template")
-        if template is not None and not isinstance(template, str):
-            arguments["template"] = template.name
-        if arguments.get("context") is self.context:
-            arguments["context"] = SHARED_CONTEXT
+    def kept(self, value):
+        """The value as a Write keeps it."""
+        if isinstance(value, Template):
+            return TemplateName(value.name)
+        return SHARED_CONTEXT if value is self.context else value
+
+    def remember(self, method: str, args: tuple, kwargs: dict, sources: set) -> None:
+        args = tuple(self.kept(value) for value in args)
+        if any(self.kept(value) is not value for value in kwargs.values()):
+            kwargs = {name: self.kept(value) for name, value in kwargs.items()}
         number = len(self.writes)
-        self.writes.append(Write(method, arguments))
+        self.writes.append(Write(method, args, kwargs))
         for source in sources:
             self.readers[source].append(number)

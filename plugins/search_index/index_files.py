@@ -86,14 +86,17 @@ class TermWeights:
 
     def postings(self) -> list[list[array]]:
         """Return, by term id and field, the flat list [document gap, weight x 1000, ...]
-        with documents in increasing order."""
+        with documents in increasing order. Once only: each document's terms are let go as
+        its weights are made, so the two are never all in memory together."""
         fields = len(self.boosts)
         averages = [total / self.document_count for total in self.length_sums]
         idfs = [self.idf(term_id) for term_id in range(len(self.documents_with_term))]
         by_field = [[array("i") for _ in idfs] for _ in range(fields)]
         previous = [[0] * len(idfs) for _ in range(fields)]
         k1_plus_1 = K1 + 1
-        for field, document, ids, counts in self.field_texts:
+        texts, self.field_texts = self.field_texts, []
+        for position, (field, document, ids, counts) in enumerate(texts):
+            texts[position] = None
             norm = K1 * (1 - B + B * (sum(counts) / averages[field]))
             boost = self.boosts[field]  # (lunr then multiplies by the document's boost: 1)
             weights = [round(round(idfs[term] * (k1_plus_1 * tf) / (norm + tf) * boost, 3) * 1000)
