@@ -61,11 +61,22 @@ def test_saving_a_file_rebuilds_and_reloads_the_open_page(preview, browser):
         "() => document.querySelector('h1').textContent === 'Preview reloads by itself'",
         timeout=60_000,
     )
-    context.close()
     # The page came from the quick path first, then from the whole build.
     lines = [said.get(timeout=60) for _ in range(2)]
     assert lines[0].startswith(f"Quick preview: {ADDRESS}index.html in ")
     assert lines[1].startswith("Built: ")
+    assert "quick rebuild" not in lines[1]  # a new title: every list shows it
+    # A change to the text alone: the whole build is a quick rebuild (plugins/quick_rebuild).
+    with open(source, "a", encoding="utf-8") as text:
+        text.write("\nA sentence added in the preview.\n")
+    page.wait_for_function(
+        "() => document.body.textContent.includes('A sentence added in the preview.')",
+        timeout=60_000,
+    )
+    context.close()
+    lines = [said.get(timeout=60) for _ in range(2)]
+    assert lines[0].startswith(f"Quick preview: {ADDRESS}index.html in ")
+    assert lines[1].startswith("Built: ") and lines[1].rstrip().endswith("quick rebuild)")
 
 
 def test_a_broken_file_shows_its_problems_in_the_page_and_the_last_good_site_stays(

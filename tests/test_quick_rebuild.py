@@ -136,11 +136,21 @@ def test_a_text_that_links_a_file_pelican_did_not_copy_gets_a_whole_build(conten
 
 def test_a_changed_output_folder_gets_a_whole_build(built):
     content, output = built
-    page = output / "visiting" / "index.html"
+    page = output / "contact" / "index.html"
     page.unlink()
     append(content / PAGE, "More text.")
     assert QUICK not in rebuild(content, output)
     assert page.is_file()
+
+
+def test_the_page_the_preview_wrote_first_is_written_again(built, tmp_path):
+    """The preview's quick path (tools/quick_preview.py) writes the saved item's page into
+    the output before the build: that change to the output is the build's to overwrite."""
+    content, output = built
+    (output / "visiting" / "index.html").write_text("the preview's page", encoding="utf-8")
+    append(content / PAGE, "More text.")
+    assert QUICK in rebuild(content, output)
+    assert files(output) == whole_build_of(content, tmp_path)
 
 
 def test_a_changed_template_gets_a_whole_build(content_copy, tmp_path):

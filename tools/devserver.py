@@ -154,7 +154,8 @@ def build_command(content: Path, output: Path) -> list[str]:
 def report(returncode: int, log: str, output: Path, state: BuildState) -> None:
     if returncode == 0:
         state.succeeded()
-        print(f"Built: {output} (build {state.build})", flush=True)
+        how = ", quick rebuild" if "Done: quick rebuild" in log else ""
+        print(f"Built: {output} (build {state.build}{how})", flush=True)
         return
     # tools/build.py lists the problems one to a line after a failed build; keep those.
     lines = log.splitlines()

@@ -84,6 +84,11 @@ class Plan:
         for change in self.changes:
             change.item._content = change.new._content
 
+    def files_written(self) -> set[str]:
+        """The pages this build writes again (by their path in the output)."""
+        return {write.args[0] if write.args else write.kwargs.get("name")
+                for write in self.writes() if write.method == "write_file"}  # fmt: skip
+
     def writes(self) -> list:
         numbers = sorted({n for c in self.changes for n in self.body.readers.get(c.source, [])})
         return [self.body.writes[number] for number in numbers]
@@ -113,7 +118,9 @@ def quick_plan(settings: dict, digest: str) -> Plan:
         fed = feed_early(index, new_items.values(), search)
         # Checked once the index has its work: it writes nothing before a whole build would
         # stop it (and a whole build starts from an empty folder).
-        code_and_output_unchanged(header, settings)
+        if not record.code_unchanged(header.code, settings):
+            raise NotQuick("the code or the theme changed")
+        output_changed = output_changes(header, settings)
         body = reading.body()
         checked = record.unpacked(settings, body.check)
         # As Pelican.run sets it before anything is written (each write then sets its own).
@@ -121,6 +128,9 @@ def quick_plan(settings: dict, digest: str) -> Plan:
         generator = Generator(body.context, settings, settings["PATH"], settings["THEME"],
                               settings["OUTPUT_PATH"])  # fmt: skip
         changes = [change_of(name, new, body, checked) for name, new in new_items.items()]
+        plan = Plan(header, body, checked, sources, changes, generator, index, fed)
+        if not output_changed <= plan.files_written():
+            raise NotQuick("the output folder changed since the last build")
     except BaseException:
         if index is not None:
             index.stop()
@@ -129,8 +139,8 @@ def quick_plan(settings: dict, digest: str) -> Plan:
         reading.close()
     if index is not None and not changes:
         index.stop()
-        index = None
-    return Plan(header, body, checked, sources, changes, generator, index, fed)
+        plan.index = None
+    return plan
 
 
 def feed_early(index, new_items, search) -> dict | None:
@@ -161,11 +171,13 @@ def changed_sources(header: record.Header, settings: dict, digest: str) -> dict:
     return sources
 
 
-def code_and_output_unchanged(header: record.Header, settings: dict) -> None:
-    if not record.code_unchanged(header.code, settings):
-        raise NotQuick("the code or the theme changed")
-    if record.folder_stamps(final_output(settings)) != header.output_files:
-        raise NotQuick("the output folder changed since the last build")
+def output_changes(header: record.Header, settings: dict) -> set[str]:
+    """Return the files of the output that are not as the last build left them. (The
+    preview's quick path writes the saved item's page there before this build starts; the
+    build writes it again.)"""
+    now = record.folder_stamps(final_output(settings))
+    before = header.output_files
+    return {name for name in now.keys() | before.keys() if now.get(name) != before.get(name)}
 
 
 def change_of(source: str, new, body: record.Body, checked) -> Change:
