@@ -165,14 +165,21 @@ def test_a_changed_template_gets_a_whole_build(content_copy, tmp_path):
     assert QUICK not in rebuild(content_copy, output, setting)
 
 
-def test_an_error_in_a_changed_file_stops_the_build_with_the_content_check(built):
+@pytest.mark.parametrize(
+    "old, new",
+    [("summary: ", "summry: "),  # an unknown field
+     ("title: ", "title: [Visiting, ")],  # YAML that Pelican's reader cannot parse
+)  # fmt: skip
+def test_an_error_in_a_changed_file_stops_the_build_with_the_content_check(built, old, new):
     content, output = built
     page = output / "visiting" / "index.html"
     before = page.read_bytes()
-    replace(content / PAGE, "summary: ", "summry: ")
+    replace(content / PAGE, old, new)
     result = run_pelican(content, output)
+    log = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "content/pages/visiting.md" in result.stdout + result.stderr
+    assert "content/pages/visiting.md" in log
+    assert "yaml_metadata" not in log  # the check, not Pelican's reader, reports it
     assert page.read_bytes() == before  # the build stopped before writing anything
 
 

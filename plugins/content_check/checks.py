@@ -651,6 +651,15 @@ def without_texts(site: Site) -> Site:
     return replace(site, items=items, problems=[])
 
 
+def problems_of_file(content: Path, settings: dict, path: Path) -> list[Problem]:
+    """Return the problems of one Markdown source on its own: what can be found without
+    the rest of the site (before anything reads it, so that a broken file is reported
+    here rather than by Pelican's reader)."""
+    alone = Site(content=content, settings=settings, today=dt.date.today())
+    read_source(alone, path.relative_to(content).parts[0], path)
+    return in_order(alone.problems)
+
+
 def recheck_source(site: Site, path: Path) -> list[Problem]:
     """Check one changed Markdown source of a site checked before, and keep it in the site:
     return that file's problems, its references and links included, as check_site would.

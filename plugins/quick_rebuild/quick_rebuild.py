@@ -113,6 +113,8 @@ def quick_plan(settings: dict, digest: str) -> Plan:
         header = reading.header
         sources = changed_sources(header, settings, digest)
         changed = sorted(name for name, value in sources.items() if header.sources[name] != value)
+        for name in changed:
+            check_alone(settings, name)
         readers = Readers(settings)
         new_items = {name: read_source(readers, settings, name) for name in changed}
         fed = feed_early(index, new_items.values(), search)
@@ -201,6 +203,20 @@ def without_reader(metadata: dict) -> dict:
     """The fields, without the name of the reader: files that plugins/parallel_read read in
     a worker carry its reader's name."""
     return {key: value for key, value in metadata.items() if key != "reader"}
+
+
+def check_alone(settings: dict, source: str) -> None:
+    """Run the content check's checks of one file on its own, before it is read: with an
+    error, a whole build runs the whole check and reports it (Pelican's reader would stop at
+    the first broken file with a traceback)."""
+    if not source.endswith(".md"):
+        raise NotQuick(f"{source} changed")
+    checks = importlib.import_module("content_check.checks")
+    messages = importlib.import_module("content_check.messages")
+    content = Path(settings["PATH"])
+    problems = checks.problems_of_file(content, settings, content / source)
+    if any(problem.severity == messages.ERROR for problem in problems):
+        raise NotQuick(f"{source} has problems")
 
 
 def check_source(check, path: Path) -> None:
