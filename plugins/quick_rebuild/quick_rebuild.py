@@ -4,13 +4,17 @@ that carry it) and the search index, instead of the whole site.
 
 A whole build records, for every page and feed it writes, whose text the template read
 (recorder.py), and when it succeeds saves that with everything the templates need (Pelican's
-context) in CACHE_PATH (record.py). The next build compares every file under content/, the
-settings, the theme, the code and the output with the record. It takes the quick path only
-if files changed are Markdown sources that pass the content check and read with the very
-same fields (title, summary, date, address, topics, status...), and their text links no new
-static file; then it updates those items in the recorded context, writes again the recorded
-pages and feeds that read them, and rebuilds the search index. Anything else is a whole
-build, which records afresh. The public build (publishconf.py) is always whole.
+context) in CACHE_PATH, one record for each output folder (record.py). The next build
+compares every file under content/, the settings, the theme, the code and the output with
+the record. It takes the quick path only if the files changed are Markdown sources that pass
+the content check and read with the very same fields (title, summary, date, address, topics,
+status...), and their text links no new static file; then it gives those items their new
+text in the recorded context, writes again the recorded pages and feeds that read them, and
+has the search index process (which keeps each page's analysis) index the changed pages
+again. Anything else is a whole build, which records afresh. The public build
+(publishconf.py) is always whole. tools/build.py builds into a new folder: the quick path
+starts it as hard links to the previous site (FINAL_OUTPUT_PATH) and replaces, never writes
+into, a file.
 
 The output is the same, byte for byte, as a whole build's (tests/test_quick_rebuild.py).
 
