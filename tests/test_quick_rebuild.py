@@ -251,3 +251,14 @@ def test_two_sites_sharing_a_cache_folder_each_rebuild_quickly_and_exactly(conte
     append(content_copy / OLDER, "A correction.")
     assert QUICK in rebuild(content_copy, first, shared)
     assert files(first) == whole_build_of(content_copy, tmp_path)
+
+
+def test_the_records_of_deleted_output_folders_are_removed(content_copy, tmp_path):
+    shared = f'CACHE_PATH="{tmp_path / "shared-cache"}"'
+    first, second = tmp_path / "first" / "output", tmp_path / "second" / "output"
+    rebuild(content_copy, first, shared)
+    assert len(list((tmp_path / "shared-cache").glob("quick-rebuild-*.pickle"))) == 1
+    shutil.rmtree(first)
+    rebuild(content_copy, second, shared)
+    assert len(list((tmp_path / "shared-cache").glob("quick-rebuild-*.pickle"))) == 1
+    assert len(list((tmp_path / "shared-cache").glob("search-index-*.pickle"))) == 1

@@ -133,6 +133,26 @@ def record_path(settings: dict) -> Path:
     return Path(settings["CACHE_PATH"]) / f"{FILE_STEM}-{key}.pickle"
 
 
+def remove_records_of_deleted_outputs(settings: dict) -> None:
+    """Remove the records, and the search index caches of the same name, of output folders
+    that no longer exist (the previews of tests, for one), so that CACHE_PATH does not grow."""
+    own = record_path(settings)  # its folder may not exist yet: tools/build.py renames it
+    for path in Path(settings["CACHE_PATH"]).glob(f"{FILE_STEM}-*.pickle"):
+        if path == own:
+            continue
+        try:
+            with open(path, "rb") as file:
+                header = pickle.load(file)
+            if os.path.isdir(header.output):
+                continue
+        except Exception:  # unreadable: of no use to any build
+            pass
+        key = path.stem.removeprefix(f"{FILE_STEM}-")
+        for stale in (path, path.with_name(f"search-index-{key}.pickle")):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
+
+
 def remove(settings: dict) -> None:
     with contextlib.suppress(FileNotFoundError):
         record_path(settings).unlink()

@@ -207,9 +207,11 @@ class IndexProcess:
             self.process.stdin = None
 
     def stop(self) -> None:
-        """End the process without an index (the build does not need it after all)."""
-        self.process.kill()
-        self.process.communicate()
+        """End the process without an index (the build does not need it after all, or
+        failed)."""
+        if self.process.returncode is None:
+            self.process.kill()
+            self.process.communicate()
 
     def wait_until_fed(self) -> None:
         """Wait until every page is handed over (the thread needs the interpreter's lock to
