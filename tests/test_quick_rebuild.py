@@ -262,3 +262,33 @@ def test_the_records_of_deleted_output_folders_are_removed(content_copy, tmp_pat
     rebuild(content_copy, second, shared)
     assert len(list((tmp_path / "shared-cache").glob("quick-rebuild-*.pickle"))) == 1
     assert len(list((tmp_path / "shared-cache").glob("search-index-*.pickle"))) == 1
+
+
+AGAIN_IN_ONE_PROCESS = """
+import sys
+from pathlib import Path
+from pelican import Pelican
+from pelican.settings import read_settings
+
+content, output, cache, source = sys.argv[1:5]
+settings = read_settings("pelicanconf.py", override={
+    "PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache, "DEBUG": False})
+pelican = Pelican(settings)
+pelican.run()  # the quick rebuild
+with open(source, "a", encoding="utf-8") as text:
+    text.write("\\nA second change, seen by the second run.\\n")
+pelican.run()  # as Pelican's --autoreload runs it again
+"""
+
+
+def test_a_second_run_of_the_same_pelican_builds_what_changed_since(built, tmp_path):
+    content, output = built
+    append(content / PAGE, "A first change.")
+    cache = output.parent / f"{output.name}-cache"
+    script = [sys.executable, "-c", AGAIN_IN_ONE_PROCESS, str(content), str(output),
+              str(cache), str(content / PAGE)]  # fmt: skip
+    result = subprocess.run(script, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert QUICK in result.stdout + result.stderr
+    page = (output / "visiting" / "index.html").read_text(encoding="utf-8")
+    assert "A second change, seen by the second run." in page

@@ -378,9 +378,16 @@ def decide(pelican) -> None:
     except Exception:  # the record could not be used: a whole build is always right
         log.debug("A whole build: the record could not be used", exc_info=True)
     else:
-        # Pelican has no hook to replace its run; this instance's is replaced.
+        # Pelican has no hook to replace its run; this instance's is replaced, once: a later
+        # run of the same instance (Pelican's --autoreload) is Pelican's own.
+        whole_run = pelican.run
+
+        def run_quickly_once():
+            pelican.run, pelican.quick_rebuild = whole_run, None
+            run_quick(pelican, plan)
+
         pelican.quick_rebuild = plan
-        pelican.run = lambda: run_quick(pelican, plan)
+        pelican.run = run_quickly_once
         return
     record.remove(settings)  # a failed whole build must leave no record of the old output
     # The sources as they are before Pelican reads them: a file saved during the build
