@@ -9,9 +9,8 @@ own (tools/check.py).
 
 Signal: `initialized` (settings are known, nothing is read or written yet). The checked site
 (without the texts) is kept on the Pelican instance as `checked_content` for
-plugins/quick_rebuild, which checks
-the files it rebuilds itself (and sets `quick_rebuild` on the instance: then this plugin does
-nothing).
+plugins/quick_rebuild, which checks the files it rebuilds itself (and sets `quick_rebuild` on
+the instance: then this plugin does nothing).
 """
 
 from __future__ import annotations
