@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,45 @@ def test_a_cache_save_that_fails_half_way_leaves_the_cache_as_it_was(tmp_path):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["ArticlesGenerator-Readers"]
     again = Readers(settings, "ArticlesGenerator-Readers")
     assert again._cache["a.md"] == ("stamp", ("<p>Text</p>", {"title": "Saved"}))
+
+
+def test_the_workers_end_when_the_build_is_killed_outright(tmp_path):
+    """As tools/build.py kills Pelican when the preview stops an outdated build."""
+    content = tmp_path / "content"
+    corpus.generate(content, 300, seed=6)
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-o",
+        str(tmp_path / "output"),
+        "-e",
+        f'CACHE_PATH="{tmp_path / "cache"}"',
+    ]
+    build_process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (workers := children_of(build_process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers, "the build started no worker"
+    build_process.kill()
+    build_process.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+        except (OSError, ValueError):
+            continue
+        if entry.name.isdigit() and int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return found

@@ -29,6 +29,8 @@ import logging
 import multiprocessing
 import os
 import pickle
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -78,10 +80,22 @@ class _LogCatcher(logging.Handler):
 _catcher = _LogCatcher()
 
 
-def _start_worker(settings: dict) -> None:
+def _start_worker(settings: dict, build: int) -> None:
     logging.root.handlers = [_catcher]
     logging.root.setLevel(logging.INFO)
     _worker_readers.update(Readers(settings).readers)  # the same readers as the build's
+    threading.Thread(target=_end_with_the_build, args=(build,), daemon=True).start()
+
+
+def _end_with_the_build(build: int) -> None:
+    """End the worker once the build process is gone. A worker waits for its next task on a
+    pipe whose writing end it also holds (fork gives it both), so when the build is killed
+    outright (tools/build.py kills Pelican on Ctrl-C, which is how the preview stops an
+    outdated build) nothing else would ever end it. (`build` is the build's process id, taken
+    before the fork: it may be gone before this worker starts.)"""
+    while os.getppid() == build:
+        time.sleep(0.5)
+    os._exit(0)
 
 
 def _ready() -> None:
@@ -138,7 +152,7 @@ class ParallelReading:
         gc.freeze()
         self.pool = ProcessPoolExecutor(
             workers, multiprocessing.get_context("fork"), initializer=_start_worker,
-            initargs=(settings,),
+            initargs=(settings, os.getpid()),
         )  # fmt: skip
         self.pool.submit(_ready).result()
         gc.unfreeze()
