@@ -15,9 +15,10 @@ vectors, divided by the query vector's length; only the entries of the query's o
 part. The browser rebuilds a lunr.Index from the shards its query needs, holding exactly those
 entries, so it ranks documents exactly as the whole index would (the tests compare the two).
 
-The weights are lunr.py's: `TermsBuilder` is lunr.py's Builder, fed with terms that have
-already been through our pipeline once per distinct word (analysis.py), and computing the
-same BM25 weights as its field vectors straight into the shards' shape (`weighted_postings`).
+The weights are lunr.py's field vectors: `TermWeights` computes the same BM25 weights from
+terms that have already been through our pipeline (analysis.py), straight into the shards'
+shape. Each document is analysed once (`analysed`); index_process.py keeps the analyses
+between builds.
 """
 
 from __future__ import annotations
