@@ -3,6 +3,7 @@ job) and libyaml front matter change how fast a site builds, never what it build
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import subprocess
@@ -107,6 +108,16 @@ def test_an_index_process_that_fails_fails_the_build_with_its_reason(tmp_path):
     with pytest.raises(SearchBuildError, match="search index was not written") as failure:
         index.finish()
     assert "NotADirectoryError" in str(failure.value)
+
+
+def test_an_index_process_that_fails_half_way_leaves_no_cache_behind(tmp_path):
+    cache = tmp_path / "cache" / "search-index.pickle"
+    config = dataclasses.replace(index_settings(tmp_path / "output"), cache=str(cache))
+    unreadable = ("news", "Dated oddly", "news/odd/", None, "<p>Text</p>", "not a date")
+    index = IndexProcess(config, iter([PAGES[0], unreadable]))
+    with pytest.raises(SearchBuildError, match="not a date"):
+        index.finish()
+    assert list(cache.parent.iterdir()) == []  # the first page's analysis was discarded
 
 
 def test_a_cache_save_that_fails_half_way_leaves_the_cache_as_it_was(tmp_path):

@@ -148,6 +148,13 @@ class AnalysisCache:
             self.out.close()
             os.replace(self.temporary(), self.path)
 
+    def discard(self) -> None:
+        """Drop the new cache half written (the index was not written)."""
+        if self.out:
+            self.out.close()
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self.temporary())
+
 
 def main() -> int:
     """Index every page given, or, if given {"changed": {address: page}}, the pages of the
@@ -172,8 +179,11 @@ def main() -> int:
         previous = Path(config["previous"]) if config.get("previous") else None
         figures = write_analysed(documents, config["boosts"], out, config["shard_bytes"],
                                  unchanged, previous)  # fmt: skip
-    except EOFError:
-        return 1
+    except BaseException as error:
+        cache.discard()
+        if isinstance(error, EOFError):
+            return 1  # the build stopped: it says why
+        raise
     cache.save()
     print(json.dumps(figures))
     return 0
