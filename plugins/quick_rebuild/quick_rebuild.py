@@ -237,9 +237,7 @@ def check_source(check, path: Path) -> None:
 
 def read_source(readers: Readers, settings: dict, source: str):
     """Read a changed source as its generator would, before the site's context is loaded
-    (change_of gives it the context)."""
-    if not source.endswith(".md"):
-        raise NotQuick(f"{source} changed")
+    (change_of gives it the context). check_alone has made sure it is a Markdown source."""
     top = source.split("/", 1)[0]
     if top in settings["ARTICLE_PATHS"]:
         content_class, kind = Article, "article"
