@@ -74,6 +74,16 @@ def test_quick_rebuilds_one_after_another_stay_exact(built, tmp_path):
     assert files(output) == whole_build_of(content, tmp_path)
 
 
+def test_without_the_index_cache_a_quick_rebuild_indexes_every_page(built, tmp_path):
+    content, output = built
+    (cache,) = (output.parent / f"{output.name}-cache").glob("search-index-*.pickle")
+    cache.unlink()
+    append(content / OLDER, "The word zygomorphic, indexed without the cache.")
+    assert QUICK in rebuild(content, output)
+    assert "zygomorphic" in str(files(output / "search"))
+    assert files(output) == whole_build_of(content, tmp_path)
+
+
 def test_a_build_with_nothing_changed_writes_nothing(built):
     content, output = built
     before = {path: path.stat().st_mtime_ns for path in output.rglob("*") if path.is_file()}
