@@ -41,6 +41,15 @@ _LUNR_BUILDER = Builder()
 K1, B = _LUNR_BUILDER._k1, _LUNR_BUILDER._b  # lunr's BM25 parameters, read from lunr.py
 
 
+class TermIds(dict):
+    """Each term's id, in order of first appearance (lunr's "_index"): looking up a new term
+    gives it the next id. Looked up by `map`, so known terms cost no Python call."""
+
+    def __missing__(self, term: str) -> int:
+        term_id = self[term] = len(self)
+        return term_id
+
+
 class TermWeights:
     """The BM25 weights of lunr.py's field vectors, computed term by term for the shards.
 
@@ -53,8 +62,7 @@ class TermWeights:
 
     def __init__(self, boosts: dict[str, float]):
         self.boosts = list(boosts.values())
-        self.term_ids: dict[str, int] = {}  # in order of first appearance: lunr's "_index"
-        self.documents_with_term = array("I")  # (field, document) pairs holding the term
+        self.term_ids = TermIds()
         self.field_texts: list[tuple[int, int, array, array]] = []  # field, doc, ids, counts
         self.length_sums = [0] * len(boosts)
         self.document_count = 0
@@ -69,21 +77,21 @@ class TermWeights:
         document = self.document_count
         self.document_count += 1
         for field, (terms, counts) in enumerate(fields):
-            ids = array("I")
-            for term in terms:
-                term_id = self.term_ids.setdefault(term, len(self.term_ids))
-                if term_id == len(self.documents_with_term):
-                    self.documents_with_term.append(0)
-                self.documents_with_term[term_id] += 1
-                ids.append(term_id)
+            ids = array("I", map(self.term_ids.__getitem__, terms))
             self.field_texts.append((field, document, ids, counts))
             self.length_sums[field] += sum(counts)
 
-    def idf(self, term_id: int) -> float:
-        """lunr's inverse document frequency (lunr.idf), from the count kept here."""
-        with_term = self.documents_with_term[term_id]
-        x = (self.document_count - with_term + 0.5) / (with_term + 0.5)
-        return math.log(1 + abs(x))
+    def idfs(self) -> list[float]:
+        """lunr's inverse document frequency (lunr.idf) of each term, by id: from the number
+        of (field, document) pairs holding it."""
+        with_term = Counter()
+        for _, _, ids, _ in self.field_texts:
+            with_term.update(ids)
+        count = self.document_count
+        return [
+            math.log(1 + abs((count - with_term[term_id] + 0.5) / (with_term[term_id] + 0.5)))
+            for term_id in range(len(self.term_ids))
+        ]
 
     def postings(self) -> list[list[array]]:
         """Return, by term id and field, the flat list [document gap, weight x 1000, ...]
@@ -91,7 +99,7 @@ class TermWeights:
         its weights are made, so the two are never all in memory together."""
         fields = len(self.boosts)
         averages = [total / self.document_count for total in self.length_sums]
-        idfs = [self.idf(term_id) for term_id in range(len(self.documents_with_term))]
+        idfs = self.idfs()
         by_field = [[array("i") for _ in idfs] for _ in range(fields)]
         previous = [[0] * len(idfs) for _ in range(fields)]
         k1_plus_1 = K1 + 1
