@@ -66,21 +66,23 @@ def stamp(path: str) -> tuple[int, int] | None:
 
 def folder_stamps(root: str, ignore: list[str] = ()) -> dict[str, tuple[int, int]]:
     """Return {relative path: (mtime, size)} of every file under root, skipping names that
-    match an `ignore` pattern (Pelican's IGNORE_FILES)."""
+    match an `ignore` pattern (Pelican's IGNORE_FILES). Walked on every build, up to three
+    times in a quick one: hence one regular expression for the patterns and paths joined by
+    hand (fnmatch per pattern and os.path.relpath per file took up to three times as long)."""
+    ignored = re.compile("|".join(map(fnmatch.translate, ignore))).match if ignore else None
     stamps = {}
-    pending = [root]
+    pending = [("", root)]
     while pending:
-        folder = pending.pop()
+        prefix, folder = pending.pop()
         with contextlib.suppress(FileNotFoundError), os.scandir(folder) as entries:
             for entry in entries:
-                if any(fnmatch.fnmatch(entry.name, pattern) for pattern in ignore):
+                if ignored and ignored(entry.name):
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
+                    pending.append((f"{prefix}{entry.name}/", entry.path))
                 else:
                     status = entry.stat()
-                    key = os.path.relpath(entry.path, root).replace(os.sep, "/")
-                    stamps[key] = (status.st_mtime_ns, status.st_size)
+                    stamps[prefix + entry.name] = (status.st_mtime_ns, status.st_size)
     return stamps
 
 
