@@ -66,12 +66,38 @@ def test_changed_texts_are_rebuilt_quickly_and_exactly_as_a_whole_build(built, t
     assert files(output) == whole_build_of(content, tmp_path)
 
 
+def record_body(output):
+    (body,) = (output.parent / f"{output.name}-cache").glob("quick-rebuild-*.body")
+    return body
+
+
 def test_quick_rebuilds_one_after_another_stay_exact(built, tmp_path):
+    """Each quick rebuild adds its texts to the record's patch; the body stays the whole
+    build's."""
     content, output = built
-    for number in range(3):
-        append(content / OLDER, f"Correction number {number}.")
+    body = record_body(output).stat()
+    for number, source in enumerate([OLDER, PAGE, OLDER]):
+        append(content / source, f"Correction number {number}.")
         assert QUICK in rebuild(content, output)
+    assert (record_body(output).stat().st_ino, record_body(output).stat().st_mtime_ns) == (
+        body.st_ino, body.st_mtime_ns)  # fmt: skip
     assert files(output) == whole_build_of(content, tmp_path)
+
+
+def test_a_body_not_of_the_record_s_header_gets_a_whole_build(built, tmp_path):
+    """As a whole build leaves it if it stops after writing the body, before the header."""
+    content, output = built
+    with open(record_body(output), "rb") as file:
+        pickle.load(file)
+        rest = file.read()
+    with open(record_body(output), "wb") as file:
+        pickle.dump("another build's", file)
+        file.write(rest)
+    append(content / OLDER, "A correction.")
+    assert QUICK not in rebuild(content, output)
+    assert files(output) == whole_build_of(content, tmp_path)
+    append(content / OLDER, "Another correction.")
+    assert QUICK in rebuild(content, output)
 
 
 def test_without_the_index_cache_a_quick_rebuild_indexes_every_page(built, tmp_path):

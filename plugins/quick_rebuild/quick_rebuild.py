@@ -73,6 +73,7 @@ class Change:
 class Plan:
     header: record.Header
     body: record.Body
+    patch: record.Patch  # what quick rebuilds changed in the body: this one adds to it
     checked: object  # content_check's checked site, from the body
     sources: dict  # stamps of content/ now
     changes: list[Change]
@@ -87,6 +88,7 @@ class Plan:
         directorates) stays as it is."""
         for change in self.changes:
             change.item._content = change.new._content
+            self.patch.texts[change.source] = change.new._content
 
     def files_written(self) -> set[str]:
         """The pages this build writes again (by their path in the output)."""
@@ -127,14 +129,14 @@ def quick_plan(settings: dict, digest: str) -> Plan:
         if not record.code_unchanged(header.code, settings):
             raise NotQuick("the code or the theme changed")
         output_changed = output_changes(header, settings)
-        body = reading.body()
+        body, patch = reading.body()
         checked = record.unpacked(settings, body.check)
         # As Pelican.run sets it before anything is written (each write then sets its own).
         body.context["localsiteurl"] = settings["SITEURL"]
         generator = Generator(body.context, settings, settings["PATH"], settings["THEME"],
                               settings["OUTPUT_PATH"])  # fmt: skip
         changes = [change_of(name, new, body, checked) for name, new in new_items.items()]
-        plan = Plan(header, body, checked, sources, changes, generator, index, fed)
+        plan = Plan(header, body, patch, checked, sources, changes, generator, index, fed)
         if not output_changed <= plan.files_written():
             raise NotQuick("the output folder changed since the last build")
     except BaseException:
@@ -278,7 +280,7 @@ def write_quickly(settings: dict, plan: Plan) -> None:
         index = settings["SEARCH_INDEX_DIR"] if plan.index is not None else None
         copy_by_links(final_output(settings), settings["OUTPUT_PATH"], index)
     plan.apply()
-    plan.body.check = record.packed(settings, plan.checked)  # with the new files
+    plan.patch.check = record.packed(settings, plan.checked)  # with the new files
     search = search_index_module(settings)
     if plan.index is not None:
         pages = search.changed_pages([change.item for change in plan.changes])
@@ -294,12 +296,11 @@ def write_quickly(settings: dict, plan: Plan) -> None:
         for write in writes:
             write.replay(writer, plan.body.context, plan.generator.env)
         move_files(Path(scratch), Path(settings["OUTPUT_PATH"]))
-    body = record.body_bytes(settings, plan.body)  # while the search index is built
     if plan.index is not None:
         search.finish_index_of_changes(plan.index, [plan.generator])
-    # The code is the last build's (checked before): its stamps are kept.
-    save(settings, plan.header.settings, body, plan.sources, plan.header.next_publication,
-         plan.header.code)  # fmt: skip
+    # The code is the last build's (checked before): its stamps are kept. So is the body.
+    save(settings, plan.header.settings, plan.sources, plan.header.next_publication,
+         plan.patch, code=plan.header.code, body_id=plan.header.body_id)  # fmt: skip
     names = ", ".join(change.source for change in plan.changes) or "nothing changed"
     # Where Pelican prints its own "Done:" line, which this build does not reach.
     console.print(f"Done: quick rebuild ({names}): {len(writes)} page(s) and feed(s) written "
@@ -335,10 +336,12 @@ def search_index_module(settings: dict):
     return None
 
 
-def save(settings: dict, digest: str, body: record.Body | bytes, sources: dict,
-         next_publication, code: dict | None = None) -> None:  # fmt: skip
-    """Write the record, once the output is complete. `digest` is of the settings as they
-    were at `initialized`: plugins add to them during a build."""
+def save(settings: dict, digest: str, sources: dict, next_publication, patch: record.Patch,
+         body: record.Body | None = None, code: dict | None = None,
+         body_id: str = "") -> None:  # fmt: skip
+    """Write the record, once the output is complete: a whole build gives the `body`, a
+    quick one the `body_id` of the body it patched. `digest` is of the settings as they were
+    at `initialized`: plugins add to them during a build."""
     header = record.Header(
         version=record.VERSION,
         settings=digest,
@@ -347,8 +350,9 @@ def save(settings: dict, digest: str, body: record.Body | bytes, sources: dict,
         output_files=record.folder_stamps(settings["OUTPUT_PATH"]),
         sources=sources,
         next_publication=next_publication,
+        body_id=body_id,
     )
-    record.save(settings, header, body)
+    record.save(settings, header, patch, body)
 
 
 def next_publication(context: dict, now: datetime):
@@ -421,7 +425,8 @@ def save_after_whole_build(pelican) -> None:
     body = record.Body(recorder.context, recorder.writes, dict(recorder.readers),
                        recorder.read_elsewhere, recorder.check)  # fmt: skip
     publication = next_publication(recorder.context, recorder.started_at)
-    save(pelican.settings, recorder.settings_digest, body, recorder.sources, publication)
+    save(pelican.settings, recorder.settings_digest, recorder.sources, publication,
+         record.Patch(), body)  # fmt: skip
     record.remove_records_of_deleted_outputs(pelican.settings)
 
 

@@ -1,9 +1,17 @@
 """The record a whole build leaves in CACHE_PATH for the next build, and the stamps that say
 whether anything it depends on has changed since.
 
-The record is one file, written to a temporary name and renamed: a header (small: the stamps,
-read first to decide) and a body (Pelican's context with every article and page, the
-recorded writes, the content check's state).
+The record is two files, each written to a temporary name and renamed:
+
+- `quick-rebuild-<key>.pickle`: the header (small: the stamps, read first to decide), then
+  the patch: the texts that quick rebuilds gave items since the body was written, and the
+  content check's state as they left it;
+- `quick-rebuild-<key>.body`: the body, written by a whole build only (Pelican's context
+  with every article and page, the recorded writes, the content check's state), which
+  begins with the id that its header names.
+
+A quick rebuild writes only the header and the patch: pickling the whole body again took
+0.11 s of its 0.95 at 1,000 articles, on the core the search index process was using.
 
 Pelican's content objects point at each other (previous and next article, related news), so
 pickling the context as it is recurses once per article and overflows the stack on a large
@@ -23,13 +31,14 @@ import os
 import pickle
 import re
 import sys
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from pelican.contents import Content
 
-VERSION = 1
+VERSION = 2
 FILE_STEM = "quick-rebuild"
 
 
@@ -42,6 +51,7 @@ class Header:
     output_files: dict  # stamps of every file in the output
     sources: dict  # stamps of every file under content/
     next_publication: datetime | None  # a dated item becomes public then: rebuild it whole
+    body_id: str = ""  # the body this header goes with, written by the last whole build
 
 
 @dataclass
@@ -51,6 +61,20 @@ class Body:
     readers: dict  # source (relative) -> numbers of the writes that read its text
     read_elsewhere: set  # sources whose text was read outside any write
     check: bytes  # content_check.checks.Site, `packed`: a quarter of its memory
+
+
+@dataclass
+class Patch:
+    """What quick rebuilds changed in the body since a whole build wrote it."""
+
+    texts: dict[str, str] = field(default_factory=dict)  # source (relative) -> new text
+    check: bytes | None = None  # Body.check, as the last quick rebuild left it
+
+    def apply(self, body: Body) -> None:
+        for source, text in self.texts.items():
+            body.context["generated_content"][source]._content = text
+        if self.check is not None:
+            body.check = self.check
 
 
 # --- Stamps ------------------------------------------------------------------------------------
@@ -135,6 +159,10 @@ def record_path(settings: dict) -> Path:
     return Path(settings["CACHE_PATH"]) / f"{FILE_STEM}-{key}.pickle"
 
 
+def body_path(header_path: Path) -> Path:
+    return header_path.with_suffix(".body")
+
+
 def remove_records_of_deleted_outputs(settings: dict) -> None:
     """Remove the records, and the search index caches of the same name, of output folders
     that no longer exist (the previews of tests, for one), so that CACHE_PATH does not grow."""
@@ -150,14 +178,16 @@ def remove_records_of_deleted_outputs(settings: dict) -> None:
         except Exception:  # unreadable: of no use to any build
             pass
         key = path.stem.removeprefix(f"{FILE_STEM}-")
-        for stale in (path, path.with_name(f"search-index-{key}.pickle")):
+        for stale in (path, body_path(path), path.with_name(f"search-index-{key}.pickle")):
             with contextlib.suppress(FileNotFoundError):
                 stale.unlink()
 
 
 def remove(settings: dict) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        record_path(settings).unlink()
+    path = record_path(settings)
+    for part in (path, body_path(path)):
+        with contextlib.suppress(FileNotFoundError):
+            part.unlink()
 
 
 def content_objects(context: dict) -> list[Content]:
@@ -252,24 +282,29 @@ def write_body(out, settings: dict, body: Body) -> None:
     pickler.dump(([vars(item) for item in objects], body))
 
 
-def body_bytes(settings: dict, body: Body) -> bytes:
-    out = io.BytesIO()
-    write_body(out, settings, body)
-    return out.getvalue()
-
-
-def save(settings: dict, header: Header, body: Body | bytes) -> None:
-    """Write the record: the header, then the body (or its `body_bytes`)."""
+def save(settings: dict, header: Header, patch: Patch, body: Body | None = None) -> None:
+    """Write the record: the body, if given (a whole build), with a new id, then the header
+    and the patch. A build that stops between the two leaves a header naming another body,
+    which no build uses."""
     path = record_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if body is not None:
+        header.body_id = uuid.uuid4().hex
+        with replaced(body_path(path)) as out:
+            pickle.dump(header.body_id, out)
+            write_body(out, settings, body)  # streamed: a large site's body is big
+    with replaced(path) as out:
+        pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(patch, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@contextlib.contextmanager
+def replaced(path: Path):
+    """Yield a binary file that replaces `path` once written whole (never half a file)."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as out:
-            pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
-            if isinstance(body, bytes):
-                out.write(body)
-            else:  # streamed: a large site's body is not held in memory twice
-                write_body(out, settings, body)
+            yield out
         os.replace(temporary, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -284,13 +319,19 @@ class Reading:
         self.file = open(record_path(settings), "rb")  # noqa: SIM115 (closed by close())
         self.header: Header = pickle.load(self.file)
 
-    def body(self) -> Body:
-        classes = pickle.load(self.file)
-        objects = [cls.__new__(cls) for cls in classes]
-        attributes, body = _FlatUnpickler(self.file, self.settings, objects).load()
+    def body(self) -> tuple[Body, Patch]:
+        """Return the body, patched, and the patch."""
+        patch: Patch = pickle.load(self.file)
+        with open(body_path(record_path(self.settings)), "rb") as file:
+            if pickle.load(file) != self.header.body_id:
+                raise ValueError("the body is not this header's")
+            classes = pickle.load(file)
+            objects = [cls.__new__(cls) for cls in classes]
+            attributes, body = _FlatUnpickler(file, self.settings, objects).load()
         for item, values in zip(objects, attributes, strict=True):
             item.__dict__.update(values)
-        return body
+        patch.apply(body)
+        return body, patch
 
     def close(self) -> None:
         self.file.close()
