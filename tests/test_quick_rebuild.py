@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 import pytest
 from conftest import ROOT, files, run_pelican
+from quick_rebuild.record import folder_stamps
 
 NEWEST = "news/2026/2026-10-28-have-your-say-dar-kenn.md"  # in the news feed
 OLDER = "news/2019/2019-09-13-smart-health-working-session.md"
@@ -71,6 +72,15 @@ def record_body(output):
     return body
 
 
+def assert_record_stamps_the_output(cache, output) -> None:
+    """A quick rebuild stamps only the files it wrote; the record must still describe the
+    whole output as it is, or the next build would be whole."""
+    (record_file,) = cache.glob("quick-rebuild-*.pickle")
+    with open(record_file, "rb") as record:
+        header = pickle.load(record)
+    assert header.output_files == folder_stamps(str(output))
+
+
 def test_quick_rebuilds_one_after_another_stay_exact(built, tmp_path):
     """Each quick rebuild adds its texts to the record's patch; the body stays the whole
     build's."""
@@ -79,6 +89,7 @@ def test_quick_rebuilds_one_after_another_stay_exact(built, tmp_path):
     for number, source in enumerate([OLDER, PAGE, OLDER]):
         append(content / source, f"Correction number {number}.")
         assert QUICK in rebuild(content, output)
+        assert_record_stamps_the_output(output.parent / f"{output.name}-cache", output)
     assert (record_body(output).stat().st_ino, record_body(output).stat().st_mtime_ns) == (
         body.st_ino, body.st_mtime_ns)  # fmt: skip
     assert files(output) == whole_build_of(content, tmp_path)
@@ -261,6 +272,7 @@ def test_make_html_rebuilds_quickly_and_never_changes_the_previous_site(content_
     result = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
     assert QUICK in result.stdout + result.stderr
     assert files(served) == before
+    assert_record_stamps_the_output(tmp_path / "cache", output)
     assert files(output) == whole_build_of(content_copy, tmp_path)
 
 

@@ -76,6 +76,7 @@ class Plan:
     patch: record.Patch  # what quick rebuilds changed in the body: this one adds to it
     checked: object  # content_check's checked site, from the body
     sources: dict  # stamps of content/ now
+    output: dict  # stamps of the output now (the folder it ends up in)
     changes: list[Change]
     generator: Generator  # for its Jinja environment
     index: object | None  # search_index's IndexProcess, started, if there are changes
@@ -128,7 +129,8 @@ def quick_plan(settings: dict, digest: str) -> Plan:
         # stop it (and a whole build starts from an empty folder).
         if not record.code_unchanged(header.code, settings):
             raise NotQuick("the code or the theme changed")
-        output_changed = output_changes(header, settings)
+        output = record.folder_stamps(final_output(settings))
+        output_changed = changed_files(header.output_files, output)
         body, patch = reading.body()
         checked = record.unpacked(settings, body.check)
         # As Pelican.run sets it before anything is written (each write then sets its own).
@@ -136,7 +138,8 @@ def quick_plan(settings: dict, digest: str) -> Plan:
         generator = Generator(body.context, settings, settings["PATH"], settings["THEME"],
                               settings["OUTPUT_PATH"])  # fmt: skip
         changes = [change_of(name, new, body, checked) for name, new in new_items.items()]
-        plan = Plan(header, body, patch, checked, sources, changes, generator, index, fed)
+        plan = Plan(header, body, patch, checked, sources, output, changes, generator, index,
+                    fed)  # fmt: skip
         if not output_changed <= plan.files_written():
             raise NotQuick("the output folder changed since the last build")
     except BaseException:
@@ -179,12 +182,10 @@ def changed_sources(header: record.Header, settings: dict, digest: str) -> dict:
     return sources
 
 
-def output_changes(header: record.Header, settings: dict) -> set[str]:
+def changed_files(before: dict, now: dict) -> set[str]:
     """Return the files of the output that are not as the last build left them. (The
     preview's quick path writes the saved item's page there before this build starts; the
     build writes it again.)"""
-    now = record.folder_stamps(final_output(settings))
-    before = header.output_files
     return {name for name in now.keys() | before.keys() if now.get(name) != before.get(name)}
 
 
@@ -295,12 +296,16 @@ def write_quickly(settings: dict, plan: Plan) -> None:
         writer = Writer(scratch, settings=settings)
         for write in writes:
             write.replay(writer, plan.body.context, plan.generator.env)
-        move_files(Path(scratch), Path(settings["OUTPUT_PATH"]))
+        written = move_files(Path(scratch), Path(settings["OUTPUT_PATH"]))
+    index_files = None
     if plan.index is not None:
-        search.finish_index_of_changes(plan.index, [plan.generator])
+        figures = search.finish_index_of_changes(plan.index, [plan.generator])
+        index_files = (settings["SEARCH_INDEX_DIR"], figures["files"], figures["replaced"])
     # The code is the last build's (checked before): its stamps are kept. So is the body.
     save(settings, plan.header.settings, plan.sources, plan.header.next_publication,
-         plan.patch, code=plan.header.code, body_id=plan.header.body_id)  # fmt: skip
+         plan.patch, code=plan.header.code, body_id=plan.header.body_id,
+         output_files=output_after(plan.output, settings["OUTPUT_PATH"], written,
+                                   index_files))  # fmt: skip
     names = ", ".join(change.source for change in plan.changes) or "nothing changed"
     # Where Pelican prints its own "Done:" line, which this build does not reach.
     console.print(f"Done: quick rebuild ({names}): {len(writes)} page(s) and feed(s) written "
@@ -319,15 +324,36 @@ def copy_by_links(source: str, target: str, leave_out: str | None) -> None:
     shutil.copytree(source, target, copy_function=os.link, dirs_exist_ok=True, ignore=ignored)
 
 
-def move_files(scratch: Path, output: Path) -> None:
+def move_files(scratch: Path, output: Path) -> list[str]:
     """Move the files written into `scratch` over those in `output`, each by one rename: a
     file is never half written, and a hard link to the previous site is replaced, not
-    written through."""
+    written through. Return their paths, relative to the output."""
+    moved = []
     for path in sorted(scratch.rglob("*")):
         if path.is_file():
-            target = output / path.relative_to(scratch)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
+            name = path.relative_to(scratch).as_posix()
+            (output / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, output / name)
+            moved.append(name)
+    return moved
+
+
+def output_after(before: dict, output: str, written: list[str], index_files) -> dict:
+    """Return the stamps of the output after a quick rebuild, from those before it and the
+    files it wrote: the pages, and the search index (`index_files`: its folder, all its
+    files and those written anew, or None). The rest is as it was, or hard links to it.
+    (Walking the whole output again took 0.3 s at 10,000 articles, after the index.)"""
+    stamps = dict(before)
+    fresh = list(written)
+    if index_files is not None:
+        folder, files, replaced = index_files
+        prefix = folder.rstrip("/") + "/"
+        stamps = {name: value for name, value in stamps.items() if not name.startswith(prefix)}
+        kept = {prefix + name for name in files} - {prefix + name for name in replaced}
+        stamps.update((name, before[name]) for name in kept if name in before)
+        fresh += [prefix + name for name in files if prefix + name not in stamps]
+    stamps.update((name, record.stamp(os.path.join(output, name))) for name in fresh)
+    return stamps
 
 
 def search_index_module(settings: dict):
@@ -337,17 +363,18 @@ def search_index_module(settings: dict):
 
 
 def save(settings: dict, digest: str, sources: dict, next_publication, patch: record.Patch,
-         body: record.Body | None = None, code: dict | None = None,
-         body_id: str = "") -> None:  # fmt: skip
+         body: record.Body | None = None, code: dict | None = None, body_id: str = "",
+         output_files: dict | None = None) -> None:  # fmt: skip
     """Write the record, once the output is complete: a whole build gives the `body`, a
-    quick one the `body_id` of the body it patched. `digest` is of the settings as they were
-    at `initialized`: plugins add to them during a build."""
+    quick one the `body_id` of the body it patched and the stamps of the output. `digest`
+    is of the settings as they were at `initialized`: plugins add to them during a
+    build."""
     header = record.Header(
         version=record.VERSION,
         settings=digest,
         code=code or record.code_stamps(settings),
         output=final_output(settings),
-        output_files=record.folder_stamps(settings["OUTPUT_PATH"]),
+        output_files=output_files or record.folder_stamps(settings["OUTPUT_PATH"]),
         sources=sources,
         next_publication=next_publication,
         body_id=body_id,

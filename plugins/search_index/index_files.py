@@ -236,7 +236,8 @@ class Folder:
     def __init__(self, path: Path, previous: Path | None = None):
         self.path = path
         self.previous = previous or path
-        self.written: set[str] = set()
+        self.written: set[str] = set()  # every file of the folder, kept or written
+        self.replaced: set[str] = set()  # those written anew
         path.mkdir(parents=True, exist_ok=True)
 
     def keep(self, name: str) -> None:
@@ -259,6 +260,7 @@ class Folder:
         temporary = self.path / f".{name}.tmp"
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, self.path / name)
+        self.replaced.add(name)
 
     def remove_others(self) -> None:
         for path in self.path.iterdir():
@@ -281,9 +283,11 @@ def write_analysed(
     unchanged: set[int] = frozenset(), previous: Path | None = None,
 ) -> dict:  # fmt: skip
     """Write the split index of analysed documents under `out`; return figures for the
-    build log. They are taken one at a time, so a generator keeps only one document's text
-    in memory. The result files of the documents numbered in `unchanged` are the last
-    build's, in `out` or in `previous` (see Folder)."""
+    build log, and the index's files (relative to `out`): all of them, and those written
+    anew (plugins/quick_rebuild stamps only these). The documents are taken one at a time,
+    so a generator keeps only one document's text in memory. The result files of the
+    documents numbered in `unchanged` are the last build's, in `out` or in `previous` (see
+    Folder)."""
 
     def under(name: str) -> Path | None:
         return previous / name if previous else None
@@ -320,5 +324,11 @@ def write_analysed(
         "docs": [[kinds.index(kind), year] for kind, year in filters],
         "shards": {key: file_name_of(key) for key in sorted(shards)},
     }
-    Folder(out, previous).write("meta.json", compact_json(meta))
-    return {"documents": len(filters), "terms": term_count, "shards": len(shards)}
+    top = Folder(out, previous)
+    top.write("meta.json", compact_json(meta))
+    folders = {"": top, "docs/": docs, "shards/": shard_files}
+    return {
+        "documents": len(filters), "terms": term_count, "shards": len(shards),
+        "files": sorted(prefix + name for prefix, f in folders.items() for name in f.written),
+        "replaced": sorted(prefix + name for prefix, f in folders.items() for name in f.replaced),
+    }  # fmt: skip

@@ -274,14 +274,16 @@ def changed_pages(items) -> dict[str, tuple]:
     return pages
 
 
-def finish_index_of_changes(index: IndexProcess, generators) -> None:
+def finish_index_of_changes(index: IndexProcess, generators) -> dict:
     """Wait for the index; if its cache could not serve (another build or other code wrote
-    it), index every page. lunr.js is in place already."""
+    it), index every page. lunr.js is in place already. Return the index's figures: its
+    files, under SEARCH_INDEX_DIR, are in "files", those written anew in "replaced"."""
     figures = index.finish()
     if figures.get("needs_pages"):
         config = search_settings(generators[0].settings)
         figures = IndexProcess(config, site_pages(generators, datetime.now(UTC))).finish()
     log_figures(figures)
+    return figures
 
 
 def register():
