@@ -164,7 +164,8 @@ THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 PLUGIN_PATHS = ["plugins"]
 # The order matters: quick_rebuild decides first whether the build is quick, parallel_read
-# forks its workers before content_check reads anything, and pinned_urls runs after every
+# forks its workers and gives them the files before content_check runs (they read while it
+# checks), and pinned_urls runs after every
 # plugin that sets an address (each plugin's docstring says why).
 PLUGINS = [
     "quick_rebuild",

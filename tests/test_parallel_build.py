@@ -10,11 +10,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from blinker import signal
 from conftest import ROOT, build, files
+from content_check.content_check import ContentError, check_before_build
 from libyaml_front_matter.libyaml_front_matter import LibyamlMetadataReader
 from parallel_read import parallel_read
+from pelican import signals
 from pelican.plugins._utils import load_plugins
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 from pelican.readers import Readers
@@ -32,6 +36,46 @@ def test_reading_in_worker_processes_builds_the_same_site_byte_for_byte(tmp_path
     shared = build(content, tmp_path / "shared", "pelicanconf.py", "READ_PROCESSES=3")
     assert len(list(shared.root.glob("news/20*/*/index.html"))) >= 120
     assert files(shared.root) == files(alone.root)
+
+
+@pytest.fixture
+def reading_plugins():
+    """parallel_read and content_check connected to Pelican's signals for one test only."""
+    connections = [
+        (signal("content_check_failed"), parallel_read.stop_reading),
+        (signals.initialized, parallel_read.start_workers),
+    ]
+    for sender, receiver in connections:
+        sender.connect(receiver)
+    yield
+    for sender, receiver in connections:
+        sender.disconnect(receiver)
+    parallel_read.stop_reading()
+
+
+def test_the_workers_read_during_the_content_check_and_stop_when_it_fails(
+    tmp_path, reading_plugins
+):
+    """The workers are given every source as the build starts, so they read while the
+    content check runs; if it fails, they stop at once rather than read the whole site."""
+    content = tmp_path / "content"
+    corpus.generate(content, 240, seed=5)  # the check takes a tenth of the reading's time
+    broken = next(content.glob("news/**/*.md"))
+    broken.write_text(broken.read_text(encoding="utf-8").replace("summary: ", "summry: ", 1),
+                      encoding="utf-8")  # fmt: skip
+    settings = read_settings(str(ROOT / "pelicanconf.py"),
+                             override={"PATH": str(content), "READ_PROCESSES": 2,
+                                       "CACHE_PATH": str(tmp_path / "cache")})  # fmt: skip
+    pelican = SimpleNamespace(settings=settings)
+    signals.initialized.send(pelican)  # forks the workers and gives them the sources
+    early = dict(parallel_read._reading.early)
+    articles = {str(path) for path in content.glob("news/**/*.md")}
+    assert articles <= early.keys()
+    with pytest.raises(ContentError, match="summry"):
+        check_before_build(pelican)
+    assert parallel_read._reading is None
+    assert all(future.done() for future in early.values())
+    assert any(future.cancelled() for future in early.values())
 
 
 def test_a_source_that_logs_while_read_is_read_again_in_the_build_process(tmp_path):

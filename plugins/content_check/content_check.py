@@ -10,7 +10,8 @@ own (tools/check.py).
 Signal: `initialized` (settings are known, nothing is read or written yet). The checked site
 (without the texts) is kept on the Pelican instance as `checked_content` for
 plugins/quick_rebuild, which checks the files it rebuilds itself (and sets `quick_rebuild` on
-the instance: then this plugin does nothing).
+the instance: then this plugin does nothing). Sends `content_check_failed` before it stops
+the build (plugins/parallel_read then stops reading ahead).
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
 
 from .checks import checked_site, in_order, without_texts
 from .messages import ERROR
 
 log = logging.getLogger(__name__)
+
+content_check_failed = signal("content_check_failed")
 
 
 class ContentError(Exception):
@@ -45,6 +49,7 @@ def check_before_build(pelican) -> None:
         if problem.severity != ERROR:
             log.warning("%s", problem)
     if any(problem.severity == ERROR for problem in problems):
+        content_check_failed.send(pelican)
         raise ContentError(report(problems))
 
 

@@ -2,10 +2,11 @@
 core of the machine rather than one.
 
 Pelican reads its sources one after another, and reading (Markdown and YAML) is half of a
-cold build. When a generator is created, this plugin hands the sources that Pelican's reader
+cold build. As soon as the build starts, this plugin hands the sources that Pelican's reader
 cache does not hold to a pool of forked workers, which run the same readers, starting from
-the last file. The build process reads from the first file as Pelican asks for
-them, taking each file a worker has not started yet; they meet in the middle. Everything
+the last file: they read while plugins/content_check checks the content, which must finish
+before Pelican reads anything. The build process reads from the first file as Pelican asks
+for them, taking each file a worker has not started yet; they meet in the middle. Everything
 after the reader (metadata from the path, signals, content objects, the cache) stays
 Pelican's own.
 
@@ -15,9 +16,11 @@ A file whose reading logs anything or fails is read again in the build process, 
 messages and errors come out exactly as without this plugin. `READ_PROCESSES = 1`, a small
 site, or a platform without `fork` reads as Pelican does.
 
-Signals: `initialized` (fork the workers: this plugin comes first in PLUGINS, so they are
-forked before the content check reads anything), `article_generator_init` and
-`page_generator_init` (give them the files), `all_generators_finalized` (stop them).
+Signals: `initialized` (fork the workers and give them the files: this plugin comes before
+content_check in PLUGINS, so they are forked before the check reads anything),
+`content_check_failed` (content_check's: stop them, the build stops),
+`article_generator_init` and `page_generator_init` (hand Pelican's readers what they read),
+`all_generators_finalized` (stop them).
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
+from pelican.generators import Generator
 from pelican.readers import Readers
 
 FILES_PER_TASK = 16
@@ -142,11 +147,33 @@ class PrefetchedReader:
         return _SettingsUnpickler(io.BytesIO(payload), self._reader.settings).load()
 
 
+# The sources of each generator Pelican makes: the settings that list them, the name of its
+# reader cache.
+SOURCES = [
+    ("ARTICLE_PATHS", "ARTICLE_EXCLUDES", "ArticlesGenerator-Readers"),
+    ("PAGE_PATHS", "PAGE_EXCLUDES", "PagesGenerator-Readers"),
+]
+
+
+class _Sources:
+    """Enough of a Pelican generator for its `get_files`: which files the generator will
+    read, known before Pelican makes it."""
+
+    get_files = Generator.get_files
+    _include_path = Generator._include_path
+
+    def __init__(self, settings: dict, readers: Readers):
+        self.settings = settings
+        self.path = settings["PATH"]
+        self.readers = readers
+
+
 class ParallelReading:
     """The worker pool of one build (one shared context), and the files it has been given."""
 
     def __init__(self, settings: dict, workers: int):
         self.context = None  # the build's, from the first generator
+        self.early: dict[str, Future] = {}  # given to the workers before any generator
         # Frozen objects are left alone by the workers' garbage collector, which would
         # otherwise write to, and so copy, every page of the build's memory they inherit.
         gc.freeze()
@@ -157,17 +184,22 @@ class ParallelReading:
         self.pool.submit(_ready).result()
         gc.unfreeze()
 
+    def read_early(self, settings: dict) -> None:
+        """Give the workers now the files that the generators will ask for."""
+        for paths_setting, excludes_setting, cache_name in SOURCES:
+            readers = Readers(settings, cache_name)
+            to_read = files_to_read(_Sources(settings, readers), readers, paths_setting,
+                                    excludes_setting)  # fmt: skip
+            if len(to_read) >= SMALLEST_SITE:
+                self.early.update(self.submit(to_read))
+
     def prefetch(self, generator, paths_setting: str, excludes_setting: str) -> None:
         readers = generator.readers
-        to_read = [
-            path
-            for path in source_paths(generator, paths_setting, excludes_setting)
-            if path.rsplit(".", 1)[-1] in readers.readers
-            and readers.get_cached_data(path, None) is None
-        ]
+        to_read = files_to_read(generator, readers, paths_setting, excludes_setting)
         if len(to_read) < SMALLEST_SITE:
             return
-        pending = self.submit(to_read)
+        pending = {path: self.early.pop(path) for path in to_read if path in self.early}
+        pending.update(self.submit([path for path in to_read if path not in pending]))
         for fmt, reader in readers.readers.items():
             readers.readers[fmt] = PrefetchedReader(reader, pending)
 
@@ -181,6 +213,17 @@ class ParallelReading:
 
     def stop(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def files_to_read(generator, readers: Readers, paths_setting: str, excludes_setting: str):
+    """Return the generator's sources that a reader reads and the reader cache does not
+    hold, as Pelican's reader receives them."""
+    return [
+        path
+        for path in source_paths(generator, paths_setting, excludes_setting)
+        if path.rsplit(".", 1)[-1] in readers.readers
+        and readers.get_cached_data(path, None) is None
+    ]
 
 
 def source_paths(generator, paths_setting: str, excludes_setting: str) -> list[str]:
@@ -211,6 +254,7 @@ def start_workers(pelican) -> None:
     sources = Path(pelican.settings["PATH"]).rglob("*.md")
     if workers and len(list(itertools.islice(sources, SMALLEST_SITE))) == SMALLEST_SITE:
         _reading = ParallelReading(pelican.settings, workers)
+        _reading.read_early(pelican.settings)
 
 
 def reading_for(generator) -> ParallelReading | None:
@@ -247,3 +291,4 @@ def register():
     signals.article_generator_init.connect(start_reading_articles)
     signals.page_generator_init.connect(start_reading_pages)
     signals.all_generators_finalized.connect(stop_reading)
+    signal("content_check_failed").connect(stop_reading)
