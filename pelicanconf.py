@@ -165,8 +165,8 @@ THEME_STATIC_PATHS = ["static"]
 PLUGIN_PATHS = ["plugins"]
 # The order matters: quick_rebuild decides first whether the build is quick, parallel_read
 # forks its workers and gives them the files before content_check runs (they read while it
-# checks), and pinned_urls runs after every
-# plugin that sets an address (each plugin's docstring says why).
+# checks), and pinned_urls runs after every plugin that sets an address (each plugin's
+# docstring says why).
 PLUGINS = [
     "quick_rebuild",
     "parallel_read",
