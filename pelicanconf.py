@@ -175,7 +175,7 @@ PLUGINS = [
     "pelican.plugins.yaml_metadata",
     "libyaml_front_matter",
     "pelican.plugins.neighbors",
-    "pelican.plugins.related_posts",
+    "quick_related_posts",
     "pelican.plugins.sitemap",
     "office_data",
     "directorates",

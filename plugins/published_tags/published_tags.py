@@ -1,9 +1,11 @@
 """Published tags: drops topics that no published article carries, so a draft's topics never
 get a public tag page or a sitemap entry.
 
-Why our own: `pelican-related-posts` looks up each draft's tags in the articles generator's
-tag table, which is a defaultdict, and so adds an empty entry for a topic only a draft has;
+Why our own: `pelican-related-posts` looked up each draft's tags in the articles generator's
+tag table, which is a defaultdict, and so added an empty entry for a topic only a draft has;
 Pelican then writes a public, empty page for it. No setting of either package avoids that.
+plugins/quick_related_posts, which took its place, does not look topics up that way, but any
+plugin that does would bring the empty page back: this plugin stays as the guard.
 
 Signal: `all_generators_finalized` (after every generator has built its context, before
 any page is written).

@@ -1,0 +1,3 @@
+from .quick_related_posts import register
+
+__all__ = ["register"]
