@@ -165,8 +165,8 @@ THEME_STATIC_PATHS = ["static"]
 PLUGIN_PATHS = ["plugins"]
 # The order matters: quick_rebuild decides first whether the build is quick, parallel_read
 # forks its workers and gives them the files before content_check runs (they read while it
-# checks), and pinned_urls runs after every plugin that sets an address (each plugin's
-# docstring says why).
+# checks), pinned_urls runs after every plugin that sets an address and quick_listings after
+# every plugin that changes a topic's list (each plugin's docstring says why).
 PLUGINS = [
     "quick_rebuild",
     "parallel_read",
@@ -186,6 +186,7 @@ PLUGINS = [
     "update_history",
     "content_dates",
     "pinned_urls",
+    "quick_listings",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,3 @@
+from .quick_listings import register
+
+__all__ = ["register"]
