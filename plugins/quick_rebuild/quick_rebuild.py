@@ -25,8 +25,8 @@ pages an article's text appears on.
 Signals: `initialized` (decide; this plugin comes first in PLUGINS, and parallel_read and
 content_check do nothing on a build this plugin takes), `get_generators` (keep
 content_check's checked site, pickled), `all_generators_finalized` (note the context of a
-whole build), `finalized` (twice: first of all, write the record's body; last, once the
-build has succeeded, its header).
+whole build), `finalized` (save the record, connected last so that the build has
+succeeded).
 """
 
 from __future__ import annotations
@@ -303,7 +303,7 @@ def write_quickly(settings: dict, plan: Plan) -> None:
         index_files = (settings["SEARCH_INDEX_DIR"], figures["files"], figures["replaced"])
     # The code is the last build's (checked before): its stamps are kept. So is the body.
     save(settings, plan.header.settings, plan.sources, plan.header.next_publication,
-         plan.patch, plan.header.body_id, code=plan.header.code,
+         plan.patch, code=plan.header.code, body_id=plan.header.body_id,
          output_files=output_after(plan.output, settings["OUTPUT_PATH"], written,
                                    index_files))  # fmt: skip
     names = ", ".join(change.source for change in plan.changes) or "nothing changed"
@@ -363,12 +363,12 @@ def search_index_module(settings: dict):
 
 
 def save(settings: dict, digest: str, sources: dict, next_publication, patch: record.Patch,
-         body_id: str, code: dict | None = None,
+         body: record.Body | None = None, code: dict | None = None, body_id: str = "",
          output_files: dict | None = None) -> None:  # fmt: skip
-    """Write the record's header, once the output is complete: it names the body
-    (`body_id`), which a whole build has written and a quick one patched; a quick one also
-    gives the stamps of the output. `digest` is of the settings as they were at
-    `initialized`: plugins add to them during a build."""
+    """Write the record, once the output is complete: a whole build gives the `body`, a
+    quick one the `body_id` of the body it patched and the stamps of the output. `digest`
+    is of the settings as they were at `initialized`: plugins add to them during a
+    build."""
     header = record.Header(
         version=record.VERSION,
         settings=digest,
@@ -379,7 +379,7 @@ def save(settings: dict, digest: str, sources: dict, next_publication, patch: re
         next_publication=next_publication,
         body_id=body_id,
     )
-    record.save(settings, header, patch)
+    record.save(settings, header, patch, body)
 
 
 def next_publication(context: dict, now: datetime):
@@ -441,39 +441,23 @@ def note_context(generators) -> None:
         _recorder.context = generators[0].context
 
 
-def save_body_after_whole_build(pelican) -> None:
-    """Write the record's body as soon as every page is written, while the search index
-    process finishes (1.3 s at 10,000 articles), first letting the index have its pages:
-    the thread that hands them over needs the interpreter's lock. The header, written once
-    the build has succeeded, makes it the record's."""
-    recorder = _recorder
+def save_after_whole_build(pelican) -> None:
+    global _recorder
+    recorder, _recorder = _recorder, None
     if recorder is None:
         return
-    search = search_index_module(pelican.settings)
-    if search is not None:
-        search.wait_until_fed()
-    recorder.stop()  # every page is written
+    recorder.stop()
     if recorder.context is None or recorder.check is None:
         return  # content_check is not in PLUGINS: nothing to check a changed file with
     body = record.Body(recorder.context, recorder.writes, dict(recorder.readers),
                        recorder.read_elsewhere, recorder.check)  # fmt: skip
-    recorder.body_id = record.save_body(pelican.settings, body)
-
-
-def save_after_whole_build(pelican) -> None:
-    global _recorder
-    recorder, _recorder = _recorder, None
-    if recorder is None or recorder.body_id is None:
-        return
     publication = next_publication(recorder.context, recorder.started_at)
     save(pelican.settings, recorder.settings_digest, recorder.sources, publication,
-         record.Patch(), recorder.body_id)  # fmt: skip
+         record.Patch(), body)  # fmt: skip
     record.remove_records_of_deleted_outputs(pelican.settings)
 
 
 def register():
     signals.initialized.connect(decide)
-    # Connected here, this plugin being first in PLUGINS: before every other plugin's step.
-    signals.finalized.connect(save_body_after_whole_build)
     signals.get_generators.connect(pack_checked_site)  # content_check has run
     signals.all_generators_finalized.connect(note_context)

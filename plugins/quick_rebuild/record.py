@@ -282,22 +282,17 @@ def write_body(out, settings: dict, body: Body) -> None:
     pickler.dump(([vars(item) for item in objects], body))
 
 
-def save_body(settings: dict, body: Body) -> str:
-    """Write a whole build's body, with a new id; return the id. Until `save` writes a
-    header naming it (or if the build fails first), no build uses it."""
-    body_id = uuid.uuid4().hex
-    path = body_path(record_path(settings))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with replaced(path) as out:
-        pickle.dump(body_id, out)
-        write_body(out, settings, body)  # streamed: a large site's body is big
-    return body_id
-
-
-def save(settings: dict, header: Header, patch: Patch) -> None:
-    """Write the header, which names its body (`header.body_id`), and the patch."""
+def save(settings: dict, header: Header, patch: Patch, body: Body | None = None) -> None:
+    """Write the record: the body, if given (a whole build), with a new id, then the header
+    and the patch. A build that stops between the two leaves a header naming another body,
+    which no build uses."""
     path = record_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if body is not None:
+        header.body_id = uuid.uuid4().hex
+        with replaced(body_path(path)) as out:
+            pickle.dump(header.body_id, out)
+            write_body(out, settings, body)  # streamed: a large site's body is big
     with replaced(path) as out:
         pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(patch, out, protocol=pickle.HIGHEST_PROTOCOL)

@@ -64,7 +64,6 @@ class Recorder:
         self.context: dict | None = None  # the context every generator shares
         self.check: bytes | None = None  # content_check's checked site, record.packed
         self.settings_digest = ""  # of the settings at `initialized`
-        self.body_id: str | None = None  # of the record's body, once written
         self._reading: list[set] = []  # sources read by the write in progress (nested)
         self._originals: dict = {}
 

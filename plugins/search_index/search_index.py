@@ -242,13 +242,6 @@ def start_search_index(generators) -> None:
     _index = IndexProcess(config, site_pages(generators, datetime.now(UTC)))
 
 
-def wait_until_fed() -> None:
-    """Wait until the index process has every page (plugins/quick_rebuild then pickles its
-    record while the index is made)."""
-    if _index is not None:
-        _index.wait_until_fed()
-
-
 def finish_search_index(_pelican) -> None:
     global _index
     index, _index = _index, None
