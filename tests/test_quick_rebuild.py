@@ -212,6 +212,21 @@ def test_a_changed_template_gets_a_whole_build(content_copy, tmp_path):
     assert QUICK not in rebuild(content_copy, output, setting)
 
 
+def test_a_whole_build_that_fails_after_its_pages_leaves_no_record(built):
+    """If a whole build fails once its pages are written (here the search index's folder
+    cannot be made, under a file that the build keeps: OUTPUT_RETENTION), no record is left
+    to build on, and the next build is whole."""
+    content, output = built
+    (output / ".git").write_text("a file, not a folder", encoding="utf-8")
+    append(content / NEWEST, "A late correction.")
+    result = run_pelican(content, output, "pelicanconf.py", 'SEARCH_INDEX_DIR=".git/data"')
+    assert result.returncode != 0
+    assert "search index was not written" in result.stdout + result.stderr
+    assert not list((output.parent / f"{output.name}-cache").glob("quick-rebuild-*.pickle"))
+    (output / ".git").unlink()
+    assert QUICK not in rebuild(content, output)
+
+
 @pytest.mark.parametrize(
     "old, new",
     [("summary: ", "summry: "),  # an unknown field
