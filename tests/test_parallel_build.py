@@ -8,6 +8,7 @@ import json
 import logging
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -162,6 +163,28 @@ def test_an_index_process_that_fails_half_way_leaves_no_cache_behind(tmp_path):
     with pytest.raises(SearchBuildError, match="not a date"):
         index.finish()
     assert list(cache.parent.iterdir()) == []  # the first page's analysis was discarded
+
+
+def test_an_index_process_stopped_half_way_leaves_no_cache_behind(tmp_path):
+    """The build stops the index process when it turns out not to need it (a quick rebuild
+    that becomes a whole build): the cache it had begun to write goes with it."""
+    cache = tmp_path / "cache" / "search-index.pickle"
+    config = dataclasses.replace(index_settings(tmp_path / "output"), cache=str(cache))
+    more = threading.Event()
+
+    def pages():
+        long_text = "<p>" + "Clinics open on Saturdays. " * 2000 + "</p>"  # fills the pipe's buffer
+        yield ("news", "A long one", "news/long/", None, long_text, None)
+        more.wait(60)  # the build is still getting the next page ready
+
+    index = IndexProcess(config, pages())
+    deadline = time.monotonic() + 60
+    while not list(cache.parent.glob("*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the process has written the first page's analysis
+    assert list(cache.parent.glob("*.tmp"))
+    index.stop()
+    more.set()
+    assert list(cache.parent.iterdir()) == []
 
 
 def test_a_cache_save_that_fails_half_way_leaves_the_cache_as_it_was(tmp_path):

@@ -84,8 +84,10 @@ class AnalysisCache:
     CACHE_PATH; the new one is written as the documents come (a temporary file, renamed once
     the index is written), so that it is never all in memory."""
 
-    def __init__(self, path: str | None, fields: list[str]):
+    def __init__(self, path: str | None, fields: list[str], temporary: str | None = None):
         self.path = Path(path) if path else None
+        # Named by the build, which removes it if it has to stop this process.
+        self.temporary_path = Path(temporary) if temporary else None
         self.code = analysis_code()
         self.fields = fields
         self.old: list[tuple[bytes, str, AnalysedDocument]] = []
@@ -140,7 +142,7 @@ class AnalysisCache:
         return documents, unchanged
 
     def temporary(self) -> Path:
-        return self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        return self.temporary_path or self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
 
     def save(self) -> None:
         if self.out:
@@ -164,7 +166,8 @@ def main() -> int:
     config = pickle.load(stream)
     out = Path(config["output"]) / config["index_dir"]
     fields = list(config["boosts"])
-    cache = AnalysisCache(config.get("cache"), fields)  # while the build gets the pages ready
+    # Loaded while the build gets the pages ready.
+    cache = AnalysisCache(config.get("cache"), fields, config.get("cache_temporary"))
     try:
         first = pickle.load(stream)
         if isinstance(first, dict) and "changed" in first:

@@ -169,9 +169,11 @@ class IndexProcess:
         )  # fmt: skip
         self.failure: Exception | None = None  # what stopped the feeding, raised by finish()
         self.feeder: threading.Thread | None = None
+        # Where the process writes its new cache before renaming it: stop() removes it.
+        self.temporary = f"{config.cache}.{self.process.pid}.tmp" if config.cache else None
         header = {"output": str(config.output), "index_dir": config.index_dir,
                   "boosts": config.boosts, "shard_bytes": config.shard_bytes,
-                  "cache": config.cache,
+                  "cache": config.cache, "cache_temporary": self.temporary,
                   "previous": str(config.previous) if config.previous else None}  # fmt: skip
         with contextlib.suppress(BrokenPipeError):  # the process failed: finish() says why
             pickle.dump(header, self.process.stdin)
@@ -212,6 +214,9 @@ class IndexProcess:
         if self.process.returncode is None:
             self.process.kill()
             self.process.communicate()
+            if self.temporary:  # half written
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(self.temporary)
 
     def wait_until_fed(self) -> None:
         """Wait until every page is handed over (the thread needs the interpreter's lock to
