@@ -41,7 +41,8 @@ def test_reading_in_worker_processes_builds_the_same_site_byte_for_byte(tmp_path
 
 @pytest.fixture
 def reading_plugins():
-    """parallel_read and content_check connected to Pelican's signals for one test only."""
+    """parallel_read's receivers connected for one test only (registering the plugin would
+    leave them connected for the rest of the run)."""
     connections = [
         (signal("content_check_failed"), parallel_read.stop_reading),
         (signals.initialized, parallel_read.start_workers),
