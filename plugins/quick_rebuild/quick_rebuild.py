@@ -129,7 +129,7 @@ def quick_plan(settings: dict, digest: str) -> Plan:
         # stop it (and a whole build starts from an empty folder).
         if not record.code_unchanged(header.code, settings):
             raise NotQuick("the code or the theme changed")
-        output = record.folder_stamps(final_output(settings))
+        output = record.folder_stamps(record.final_output(settings))
         output_changed = changed_files(header.output_files, output)
         body, patch = reading.body()
         checked = record.unpacked(settings, body.check)
@@ -172,7 +172,7 @@ def changed_sources(header: record.Header, settings: dict, digest: str) -> dict:
     sources, the same set of files as the last build's."""
     if header.settings != digest:
         raise NotQuick("the settings changed")
-    if header.output != final_output(settings):
+    if header.output != record.final_output(settings):
         raise NotQuick("another output folder")
     if header.next_publication and datetime.now(UTC) >= header.next_publication:
         raise NotQuick("an item dated in the future is due")
@@ -259,12 +259,6 @@ def read_source(readers: Readers, settings: dict, source: str):
 # --- Building -------------------------------------------------------------------------------
 
 
-def final_output(settings: dict) -> str:
-    """The folder the output ends up in: tools/build.py builds into a new folder, then puts
-    it in place of FINAL_OUTPUT_PATH."""
-    return settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"]
-
-
 def run_quick(pelican, plan: Plan) -> None:
     try:
         write_quickly(pelican.settings, plan)
@@ -276,10 +270,10 @@ def run_quick(pelican, plan: Plan) -> None:
 
 def write_quickly(settings: dict, plan: Plan) -> None:
     started = time.perf_counter()
-    if final_output(settings) != settings["OUTPUT_PATH"]:
+    if record.final_output(settings) != settings["OUTPUT_PATH"]:
         # Not the search index: its process, already at work, links what it keeps itself.
         index = settings["SEARCH_INDEX_DIR"] if plan.index is not None else None
-        copy_by_links(final_output(settings), settings["OUTPUT_PATH"], index)
+        copy_by_links(record.final_output(settings), settings["OUTPUT_PATH"], index)
     plan.apply()
     plan.patch.check = record.packed(settings, plan.checked)  # with the new files
     search = search_index_module(settings)
@@ -373,7 +367,7 @@ def save(settings: dict, digest: str, sources: dict, next_publication, patch: re
         version=record.VERSION,
         settings=digest,
         code=code or record.code_stamps(settings),
-        output=final_output(settings),
+        output=record.final_output(settings),
         output_files=output_files or record.folder_stamps(settings["OUTPUT_PATH"]),
         sources=sources,
         next_publication=next_publication,

@@ -151,11 +151,16 @@ def settings_digest(settings: dict) -> str:
 # --- The file ----------------------------------------------------------------------------------
 
 
+def final_output(settings: dict) -> str:
+    """The folder the output ends up in: tools/build.py builds into a new folder, then puts
+    it in place of FINAL_OUTPUT_PATH."""
+    return settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"]
+
+
 def record_path(settings: dict) -> Path:
     """One record for each output folder (the folder the output ends up in): builds of other
     content, or into other folders, with the same CACHE_PATH keep theirs."""
-    final = settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"]
-    key = hashlib.sha256(os.path.abspath(final).encode()).hexdigest()[:12]
+    key = hashlib.sha256(os.path.abspath(final_output(settings)).encode()).hexdigest()[:12]
     return Path(settings["CACHE_PATH"]) / f"{FILE_STEM}-{key}.pickle"
 
 
@@ -242,34 +247,16 @@ class _FlatUnpickler(pickle.Unpickler):
         return self.settings if pid == ("settings",) else self.settings[pid[1]]
 
 
-class _SettingsPickler(pickle.Pickler):
-    def __init__(self, file, settings: dict):
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.settings = settings
-
-    def persistent_id(self, obj):
-        return "settings" if obj is self.settings else None
-
-
-class _SettingsUnpickler(pickle.Unpickler):
-    def __init__(self, file, settings: dict):
-        super().__init__(file)
-        self.settings = settings
-
-    def persistent_load(self, pid):
-        return self.settings
-
-
 def packed(settings: dict, value) -> bytes:
-    """Return `value` pickled, with the settings dict it points to left out."""
+    """Return `value` pickled, with the settings it points to left out (as in the body)."""
     out = io.BytesIO()
-    _SettingsPickler(out, settings).dump(value)
+    _FlatPickler(out, settings, []).dump(value)
     return out.getvalue()
 
 
 def unpacked(settings: dict, data: bytes):
     """Return what `packed` pickled, pointing to `settings`."""
-    return _SettingsUnpickler(io.BytesIO(data), settings).load()
+    return _FlatUnpickler(io.BytesIO(data), settings, []).load()
 
 
 def write_body(out, settings: dict, body: Body) -> None:
