@@ -84,10 +84,10 @@ class AnalysisCache:
     CACHE_PATH; the new one is written as the documents come (a temporary file, renamed once
     the index is written), so that it is never all in memory."""
 
-    def __init__(self, path: str | None, fields: list[str], temporary: str | None = None):
+    def __init__(self, path: str | None, fields: list[str], temporary: str | None):
         self.path = Path(path) if path else None
         # Named by the build, which removes it if it has to stop this process.
-        self.temporary_path = Path(temporary) if temporary else None
+        self.temporary = Path(temporary) if temporary else None
         self.code = analysis_code()
         self.fields = fields
         self.old: list[tuple[bytes, str, AnalysedDocument]] = []
@@ -105,7 +105,7 @@ class AnalysisCache:
     def keep(self, key: bytes, url: str, document: AnalysedDocument) -> None:
         if self.path and self.out is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.out = open(self.temporary(), "wb")  # noqa: SIM115 (closed by save())
+            self.out = open(self.temporary, "wb")  # noqa: SIM115 (closed by save())
             pickle.dump((self.code, self.fields), self.out, protocol=5)
         if self.out:
             pickle.dump((key, url, document), self.out, protocol=5)
@@ -141,21 +141,18 @@ class AnalysisCache:
             documents.append(document)
         return documents, unchanged
 
-    def temporary(self) -> Path:
-        return self.temporary_path or self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-
     def save(self) -> None:
         if self.out:
             pickle.dump(None, self.out)
             self.out.close()
-            os.replace(self.temporary(), self.path)
+            os.replace(self.temporary, self.path)
 
     def discard(self) -> None:
         """Drop the new cache half written (the index was not written)."""
         if self.out:
             self.out.close()
             with contextlib.suppress(FileNotFoundError):
-                os.remove(self.temporary())
+                os.remove(self.temporary)
 
 
 def main() -> int:

@@ -27,7 +27,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -185,7 +185,7 @@ class IndexProcess:
         self.feeder = threading.Thread(target=self.feed, args=(pages,), daemon=True)
         self.feeder.start()
 
-    def feed(self, pages: Iterator[tuple]) -> None:
+    def feed(self, pages: Iterable) -> None:
         try:
             with self.process.stdin as pipe:
                 for page in pages:
@@ -199,14 +199,8 @@ class IndexProcess:
             self.process.stdin = None  # closed: communicate() has nothing more to send
 
     def feed_changes(self, changes: dict[str, tuple]) -> None:
-        """Give the pages that changed, by their address."""
-        try:
-            with self.process.stdin as pipe:
-                pickle.dump({"changed": changes}, pipe)
-        except BrokenPipeError:
-            pass
-        finally:
-            self.process.stdin = None
+        """Give the pages that changed, by their address (the process reads nothing after)."""
+        self.feed([{"changed": changes}])
 
     def stop(self) -> None:
         """End the process without an index (the build does not need it after all, or
