@@ -219,23 +219,25 @@ def check_alone(settings: dict, source: str) -> None:
     if not source.endswith(".md"):
         raise NotQuick(f"{source} changed")
     checks = importlib.import_module("content_check.checks")
-    messages = importlib.import_module("content_check.messages")
     content = Path(settings["PATH"])
-    problems = checks.problems_of_file(content, settings, content / source)
-    if any(problem.severity == messages.ERROR for problem in problems):
+    if has_errors(checks.problems_of_file(content, settings, content / source)):
         raise NotQuick(f"{source} has problems")
 
 
 def check_source(check, path: Path) -> None:
     """Run the content check on the file; errors make a whole build, which reports them."""
     checks = importlib.import_module("content_check.checks")
-    messages = importlib.import_module("content_check.messages")
     check.today = datetime.now().date()
     problems = checks.recheck_source(check, path)
-    if any(problem.severity == messages.ERROR for problem in problems):
+    if has_errors(problems):
         raise NotQuick(f"{path.name} has problems")
     for problem in problems:
         log.warning("%s", problem)
+
+
+def has_errors(problems) -> bool:
+    messages = importlib.import_module("content_check.messages")
+    return any(problem.severity == messages.ERROR for problem in problems)
 
 
 def read_source(readers: Readers, settings: dict, source: str):
