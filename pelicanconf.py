@@ -166,11 +166,13 @@ THEME = "theme"
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 PLUGIN_PATHS = ["plugins"]
-# The order matters: quick_rebuild decides first whether the build is quick, parallel_read
+# The order matters: quick_inline adds its Markdown extension before anything reads a source,
+# quick_rebuild then decides whether the build is quick, parallel_read
 # forks its workers and gives them the files before content_check runs (they read while it
 # checks), pinned_urls runs after every plugin that sets an address and quick_listings after
 # every plugin that changes a topic's list (each plugin's docstring says why).
 PLUGINS = [
+    "quick_inline",
     "quick_rebuild",
     "parallel_read",
     "content_check",

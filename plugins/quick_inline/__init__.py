@@ -1,0 +1,3 @@
+from .quick_inline import register
+
+__all__ = ["register"]
