@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import pickle
 import subprocess
 import sys
 import threading
@@ -189,7 +190,7 @@ def test_an_index_process_stopped_half_way_leaves_no_cache_behind(tmp_path):
 
 
 def test_a_cache_save_that_fails_half_way_leaves_the_cache_as_it_was(tmp_path):
-    from atomic_cache.atomic_cache import save_caches_by_rename
+    from atomic_cache.atomic_cache import save_caches, save_caches_by_rename
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     settings["CACHE_PATH"] = str(tmp_path)
@@ -197,14 +198,46 @@ def test_a_cache_save_that_fails_half_way_leaves_the_cache_as_it_was(tmp_path):
     save_caches_by_rename(type("Generator", (), {"readers": readers})())
     readers._cache = {"a.md": ("stamp", ("<p>Text</p>", {"title": "Saved"}))}
     readers.save_cache()
+    save_caches()
     saved = (tmp_path / "ArticlesGenerator-Readers").read_bytes()
 
     readers._cache["b.md"] = ("stamp", ("<p>More</p>", {"title": lambda: "no pickle"}))
-    readers.save_cache()  # pickle fails after writing part of the file
+    readers.save_cache()
+    save_caches()  # pickle fails after writing part of the file
     assert (tmp_path / "ArticlesGenerator-Readers").read_bytes() == saved
     assert sorted(path.name for path in tmp_path.iterdir()) == ["ArticlesGenerator-Readers"]
     again = Readers(settings, "ArticlesGenerator-Readers")
     assert again._cache["a.md"] == ("stamp", ("<p>Text</p>", {"title": "Saved"}))
+
+
+def test_the_caches_are_saved_at_the_end_of_the_build_and_not_after_a_failed_one(tmp_path):
+    from atomic_cache.atomic_cache import forget_unsaved, save_caches, save_caches_by_rename
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    settings["CACHE_PATH"] = str(tmp_path)
+    readers = Readers(settings, "ArticlesGenerator-Readers")
+    save_caches_by_rename(type("Generator", (), {"readers": readers})())
+    readers._cache = {"a.md": ("stamp", ("<p>Text</p>", {"title": "Saved"}))}
+    readers.save_cache()  # Pelican asks as soon as the sources are read
+    assert list(tmp_path.iterdir()) == []
+    forget_unsaved()  # the build failed; the next one starts
+    save_caches()
+    assert list(tmp_path.iterdir()) == []
+    readers.save_cache()
+    save_caches()  # at `finalized`
+    again = Readers(settings, "ArticlesGenerator-Readers")
+    assert again._cache["a.md"] == ("stamp", ("<p>Text</p>", {"title": "Saved"}))
+
+
+def test_a_whole_build_saves_its_reader_cache_after_its_record(tmp_path):
+    content = tmp_path / "content"
+    corpus.generate(content, 60, seed=2)
+    build(content, tmp_path / "output")
+    cache = tmp_path / "output-cache"
+    reader_cache = cache / "ArticlesGenerator-Readers"
+    record_body = next(cache.glob("quick-rebuild-*.body"))
+    assert reader_cache.stat().st_mtime_ns >= record_body.stat().st_mtime_ns
+    assert len(pickle.loads(reader_cache.read_bytes())) >= 60
 
 
 def test_the_workers_end_when_the_build_is_killed_outright(tmp_path):

@@ -89,10 +89,13 @@ def index_cache_path(settings: dict) -> str | None:
 
 
 def text_html(content) -> str:
-    """Return the HTML of a page's text as read. Pelican's `content` is the same HTML with
-    internal links rewritten, kept in memory for every page once asked for: the index needs
-    only the text, which the links do not change."""
-    return content._content
+    """Return a copy of the HTML of a page's text as read. Pelican's `content` is the same
+    HTML with internal links rewritten, kept in memory for every page once asked for: the
+    index needs only the text, which the links do not change. A copy, because pickling a
+    string that is not all ASCII makes CPython keep a UTF-8 copy of it inside the string for
+    as long as it lives (3.8 MB at 1,000 articles, until the build ends); the copy goes once
+    it is handed over."""
+    return (content._content + " ")[:-1]
 
 
 def office_page(office: dict, mandate: dict, url: str) -> tuple:
