@@ -80,8 +80,8 @@ def save_caches_by_rename(generator) -> None:
 
 
 def save_at_the_end(_pelican) -> None:
-    # Connected when the build starts, after plugins/quick_rebuild (first in PLUGINS) has
-    # connected the save of its record: the caches are saved after it.
+    # Connected when the build starts, after plugins/quick_rebuild (before this plugin in
+    # PLUGINS) has connected the save of its record's header: the caches are saved last.
     signals.finalized.connect(save_caches)
 
 
