@@ -81,7 +81,7 @@ def save_caches_by_rename(generator) -> None:
 
 def save_at_the_end(_pelican) -> None:
     # Connected when the build starts, after plugins/quick_rebuild (before this plugin in
-    # PLUGINS) has connected the save of its record's header: the caches are saved last.
+    # PLUGINS) has connected the save of its record: the caches are saved last.
     signals.finalized.connect(save_caches)
 
 
