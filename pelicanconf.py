@@ -173,6 +173,7 @@ PLUGIN_PATHS = ["plugins"]
 # every plugin that changes a topic's list (each plugin's docstring says why).
 PLUGINS = [
     "quick_inline",
+    "quick_exit",
     "quick_rebuild",
     "parallel_read",
     "content_check",

@@ -1,0 +1,3 @@
+from .quick_exit import register
+
+__all__ = ["register"]
