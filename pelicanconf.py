@@ -166,14 +166,16 @@ THEME = "theme"
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 PLUGIN_PATHS = ["plugins"]
-# The order matters: quick_inline adds its Markdown extension before anything reads a source,
-# quick_rebuild then decides whether the build is quick, parallel_read
-# forks its workers and gives them the files before content_check runs (they read while it
-# checks), pinned_urls runs after every plugin that sets an address and quick_listings after
-# every plugin that changes a topic's list (each plugin's docstring says why).
+# The order matters: quick_inline and template_cache add to the Markdown and Jinja settings
+# before anything reads a source or a template, quick_rebuild then decides whether the build
+# is quick, parallel_read forks its workers and gives them the files before content_check
+# runs (they read while it checks), pinned_urls runs after every plugin that sets an address
+# and quick_listings after every plugin that changes a topic's list (each plugin's docstring
+# says why).
 PLUGINS = [
     "quick_inline",
     "quick_exit",
+    "template_cache",
     "quick_rebuild",
     "parallel_read",
     "content_check",
