@@ -12,8 +12,8 @@ not all ASCII makes CPython keep a UTF-8 copy of it inside the string for as lon
 lives, and the cache holds every text, which live until the build ends: saved then, the
 copies were there for the whole writing, when the build's memory is at its highest (3.8 MB
 at 1,000 generated articles). Saved at the end, after plugins/quick_rebuild has written its
-record, they come when the pages and the search index are done. A build
-that fails before its end saves no cache: the next one reads every source again.
+record, they come when the pages and the search index are done. A build that fails before
+its end saves no cache: the next one reads every source again.
 
 Why our own: Pelican has no setting for either (the fixes belong upstream).
 

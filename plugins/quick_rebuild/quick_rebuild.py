@@ -22,9 +22,9 @@ Why our own: Pelican's content cache saves reading, not writing: a cached build 
 renders every page (2.6 s of 4.8 s at 1,000 articles), and no published plugin knows which
 pages an article's text appears on.
 
-Signals: `initialized` (decide; this plugin comes first in PLUGINS but for quick_inline,
-which only adds to the Markdown settings, and parallel_read and content_check do nothing on
-a build this plugin takes), `get_generators` (keep
+Signals: `initialized` (decide; only the plugins that add to the settings or the process
+come before this one in PLUGINS, and parallel_read and content_check do nothing on a build
+this plugin takes), `get_generators` (keep
 content_check's checked site, pickled), `all_generators_finalized` (note the context of a
 whole build), `finalized` (save the record, connected last so that the build has
 succeeded).

@@ -21,9 +21,9 @@ dict, and every value in it that is not a plain scalar, are left out and put bac
 build that loads the record (whose settings must be equal, see `settings_digest`).
 
 The items' texts go before the rest, each encoded to UTF-8 by itself, and the pickle holds
-their numbers: pickling a string that is not all ASCII makes CPython keep a UTF-8 copy of it
+their numbers. Pickling a string that is not all ASCII makes CPython keep a UTF-8 copy of it
 inside the string for as long as it lives: pickled with the rest, the texts added 60 MB to
-the build's memory while the body was written at 10,000 articles, against 36 MB now.
+the build's memory while the body was written at 10,000 articles; written apart, 36 MB.
 """
 
 from __future__ import annotations
