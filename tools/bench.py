@@ -41,11 +41,17 @@ from gates import launch_chromium  # noqa: E402
 
 SECTIONS = ["build", "preview", "search", "weight"]
 TARGETS = {
-    "full build": 1.0,
+    "full build": 1.0,  # wall time: what an editor or CI waits
     "peak memory": 1.5,
     "rebuild after one change": 0.3,
     "edit-to-preview, s": 1.0,
     "page weight, bytes": 30_000,
+}
+# The sizes the issue sets the build targets for; at the others the figures are only shown.
+TARGET_SIZES = {
+    "full build": {"1000", "10000"},
+    "peak memory": {"1000", "10000"},
+    "rebuild after one change": {"1000"},
 }
 
 
@@ -99,6 +105,15 @@ def verdict(value: float, target: float) -> str:
     return "met" if value <= target else f"missed by {value / target:.1f}x"
 
 
+def ratio_target(target: str | None, size: str, ratio: float) -> str:
+    """The target cell of a build row: the target and whether the ratio meets it."""
+    if target is None:
+        return "not a target"
+    if size not in TARGET_SIZES[target]:
+        return "no target at this size"
+    return f"≤ {TARGETS[target]}: {verdict(ratio, TARGETS[target])}"
+
+
 # --- Running -----------------------------------------------------------------------------------
 
 
@@ -147,23 +162,21 @@ def build_rows(results: dict) -> list[str]:
         if full:
             for key, label, target in [
                 ("wall_s", "full build, wall", "full build"),
-                ("cpu_s", "full build, CPU", "full build"),
+                ("cpu_s", "full build, CPU", None),
                 ("peak_mb", "full build, peak memory", "peak memory"),
             ]:
                 f = full[key]
                 rows.append(
                     f"| {size} | {label} | {span(f['ours'])} | {span(f['plain'])} | "
-                    f"{span(f['ratio'])} | ≤ {TARGETS[target]}: "
-                    f"{verdict(f['ratio']['median'], TARGETS[target])} |"
+                    f"{span(f['ratio'])} | {ratio_target(target, size, f['ratio']['median'])} |"
                 )
         again = figures.get("rebuild after one change")
         if again:
             f = again["wall_s"]
-            target = TARGETS["rebuild after one change"]
+            target = ratio_target("rebuild after one change", size, f["ratio"]["median"])
             rows.append(
                 f"| {size} | rebuild after one change, wall | {span(f['ours'])} | "
-                f"{span(f['plain'])} | {span(f['ratio'])} | ≤ {target}: "
-                f"{verdict(f['ratio']['median'], target)} |"
+                f"{span(f['plain'])} | {span(f['ratio'])} | {target} |"
             )
     return rows
 
