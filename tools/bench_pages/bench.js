@@ -13,13 +13,15 @@ window.benchMain = function (search) {
     });
     window.benchResultCount = found.total;
     window.benchFirstResults = performance.now();
-    window.benchWarm = async function (queries) {
+    window.benchWarm = async function (queries, passes) {
       for (const each of queries) await search(each);
       const times = [];
-      for (const each of queries) {
-        const started = performance.now();
-        await search(each);
-        times.push(performance.now() - started);
+      for (let pass = 0; pass < passes; pass += 1) {
+        for (const each of queries) {
+          const started = performance.now();
+          await search(each);
+          times.push(performance.now() - started);
+        }
       }
       return times;
     };
