@@ -189,15 +189,24 @@ def test_an_index_process_stopped_half_way_leaves_no_cache_behind(tmp_path):
     assert list(cache.parent.iterdir()) == []
 
 
-def test_a_cache_save_that_fails_half_way_leaves_the_cache_as_it_was(tmp_path):
-    from atomic_cache.atomic_cache import save_caches, save_caches_by_rename
+def saved_reader_cache(folder: Path) -> tuple[dict, Readers]:
+    """Settings with CACHE_PATH `folder`, and a reader cache of one entry saved the way
+    plugins/atomic_cache saves it, as Pelican would ask."""
+    from atomic_cache.atomic_cache import save_caches_by_rename
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
-    settings["CACHE_PATH"] = str(tmp_path)
+    settings["CACHE_PATH"] = str(folder)
     readers = Readers(settings, "ArticlesGenerator-Readers")
     save_caches_by_rename(type("Generator", (), {"readers": readers})())
     readers._cache = {"a.md": ("stamp", ("<p>Text</p>", {"title": "Saved"}))}
     readers.save_cache()
+    return settings, readers
+
+
+def test_a_cache_save_that_fails_half_way_leaves_the_cache_as_it_was(tmp_path):
+    from atomic_cache.atomic_cache import save_caches
+
+    settings, readers = saved_reader_cache(tmp_path)
     save_caches()
     saved = (tmp_path / "ArticlesGenerator-Readers").read_bytes()
 
@@ -211,14 +220,9 @@ def test_a_cache_save_that_fails_half_way_leaves_the_cache_as_it_was(tmp_path):
 
 
 def test_the_caches_are_saved_at_the_end_of_the_build_and_not_after_a_failed_one(tmp_path):
-    from atomic_cache.atomic_cache import forget_unsaved, save_caches, save_caches_by_rename
+    from atomic_cache.atomic_cache import forget_unsaved, save_caches
 
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
-    settings["CACHE_PATH"] = str(tmp_path)
-    readers = Readers(settings, "ArticlesGenerator-Readers")
-    save_caches_by_rename(type("Generator", (), {"readers": readers})())
-    readers._cache = {"a.md": ("stamp", ("<p>Text</p>", {"title": "Saved"}))}
-    readers.save_cache()  # Pelican asks as soon as the sources are read
+    settings, readers = saved_reader_cache(tmp_path)  # asked as soon as the sources are read
     assert list(tmp_path.iterdir()) == []
     forget_unsaved()  # the build failed; the next one starts
     save_caches()
