@@ -17,8 +17,10 @@ there. The HTML is the same, byte for byte (tests/plugins/test_quick_inline.py c
 both on every sample and generated source), and Markdown takes about half the time.
 
 Why our own: Python-Markdown has no setting for this, and no published extension does it.
-It overrides two private methods of Python-Markdown's InlineProcessor, pinned in
-requirements.txt; without them (another Markdown), the extension leaves Markdown as it is.
+It overrides one private method of Python-Markdown's InlineProcessor and calls another
+(Markdown is pinned in requirements.txt); without them (another Markdown), the extension
+leaves Markdown as it is. The required characters come from Python's own parser of regular
+expressions (`re._parser`); without it, only the second test is made.
 
 Signal: `initialized` (add the extension to MARKDOWN; this plugin comes first in PLUGINS,
 before anything reads a source or forks the read workers).
@@ -28,8 +30,6 @@ from __future__ import annotations
 
 import functools
 import re
-from re import _constants as sre
-from re import _parser as sre_parse
 
 from markdown import util
 from markdown.extensions import Extension
@@ -37,15 +37,21 @@ from markdown.inlinepatterns import InlineProcessor as NewStylePattern
 from markdown.treeprocessors import InlineProcessor
 from pelican import signals
 
+try:  # private modules of the standard library: a later Python may move them
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover
+    sre = sre_parse = None
+
 EXTENSION = "quick_inline.quick_inline:QuickInlineExtension"
-REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) if sre else ()
 
 
 @functools.cache
 def required_characters(regex: re.Pattern) -> tuple[str, ...] | None:
     """Return characters of which every match of `regex` contains at least one, or None
     when the expression gives no such set (a class such as \\s, a case-blind match...)."""
-    if regex.flags & re.IGNORECASE:
+    if sre_parse is None or regex.flags & re.IGNORECASE:
         return None
     try:
         parsed = sre_parse.parse(regex.pattern, regex.flags)
