@@ -125,12 +125,15 @@ def quick_plan(settings: dict, digest: str) -> Plan:
             check_alone(settings, name)
         readers = Readers(settings)
         new_items = {name: read_source(readers, settings, name) for name in changed}
+        # Stamped before the index process has the changes: once it has them it writes the
+        # changed pages' results into the output, which would read as changed by someone
+        # else (as it did, now and then, once the process was quick to start).
+        output = record.folder_stamps(record.final_output(settings))
         fed = feed_early(index, new_items.values(), search)
-        # Checked once the index has its work: it writes nothing before a whole build would
-        # stop it (and a whole build starts from an empty folder).
+        # Checked once the index has its work: a whole build stops it (and starts from an
+        # empty folder).
         if not record.code_unchanged(header.code, settings):
             raise NotQuick("the code or the theme changed")
-        output = record.folder_stamps(record.final_output(settings))
         output_changed = changed_files(header.output_files, output)
         body, patch = reading.body()
         checked = record.unpacked(settings, body.check)
