@@ -58,7 +58,7 @@ serve: html
 	$(PELICAN) --listen -s $(CONF) -o $(OUTPUT) -b $(HOST) -p $(PORT)
 
 devserver: $(BIN)/.installed node_modules/.installed
-	$(BIN)/python tools/devserver.py --host $(HOST) --port $(PORT) --output $(OUTPUT)
+	$(BIN)/python -m preview.server --host $(HOST) --port $(PORT)
 
 test: check node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_OPTS)

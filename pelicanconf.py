@@ -4,7 +4,6 @@ Every setting the site reads lives here; `publishconf.py` overrides the few that
 the public site. Site owners change the block under "The site" and nothing else.
 """
 
-import hashlib
 import os
 
 PROJECT = os.path.dirname(os.path.abspath(__file__))
@@ -29,8 +28,9 @@ STATIC_PATHS = ["images", "documents"]
 IGNORE_FILES = [".#*", "*~", "*.swp", "README*"]
 # `kind` tells a template which content type a file is, from the folder it lives in.
 PATH_METADATA = r"(?P<kind>news|pages|directorates)/.*"
-# A news file name gives its date and its address: content/news/2026/2026-03-04-my-slug.md.
-FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
+# A news file name gives its address: content/news/2026/2026-03-04-my-slug.md. (Its date comes
+# from the `date` field; the content check makes sure the two agree.)
+FILENAME_METADATA = r"\d{4}-\d{2}-\d{2}-(?P<slug>.*)"
 SLUGIFY_SOURCE = "basename"
 DEFAULT_CATEGORY = "News"
 # Pelican gives no default category when category pages are switched off, and then fails to
@@ -41,37 +41,26 @@ DEFAULT_DATE = None
 WITH_FUTURE_DATES = False
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 TYPOGRIFY = False
+# Our reader (plugins/content_model/source_reader) adds typographic punctuation itself.
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.sane_lists": {},
-        "markdown.extensions.smarty": {},
     },
     "output_format": "html5",
 }
-# Pelican keeps what it read from each unchanged file (cache/), so a rebuild after one change
-# parses only that file: the preview and `make html` are faster. The folder name carries the
-# Markdown settings, because Pelican would not notice them change and would reuse stale HTML.
-CACHE_CONTENT = True
-LOAD_CONTENT_CACHE = True
-CONTENT_CACHING_LAYER = "reader"
-# Not compressed: gzip took 1.5 s of a 10,000-article build, to save 4 MB of disk per 1,000
-# articles.
-GZIP_CACHE = False
-# After a change to the text of existing articles or pages only, a build writes again just the
-# pages and feeds that show that text, and the search index (plugins/quick_rebuild). It keeps
-# its record in CACHE_PATH. False: every build is whole.
-QUICK_REBUILD = True
-# Where the output ends up when it is built in another folder first: tools/build.py sets it.
-# Empty: OUTPUT_PATH.
-FINAL_OUTPUT_PATH = ""
-# Sources are read by this many processes at once, the build's own included
-# (plugins/parallel_read); 1 reads as Pelican does.
-READ_PROCESSES = os.cpu_count() or 1
-CACHE_PATH = os.path.join(
-    PROJECT, "cache", hashlib.sha256(repr(MARKDOWN).encode()).hexdigest()[:12]
-)
+# `summary` is plain text (the reader escapes it), not Markdown.
+FORMATTED_FIELDS = []
+# No translations yet: Pelican's search for them compares every item with every other.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+# Every build reads every source: Pelican's content cache knows a file by its modification
+# time, and would keep stale pages after an edit that keeps it.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+# The search index keeps each page's analysis here between builds, by what the page holds.
+CACHE_PATH = os.path.join(PROJECT, "cache")
 # The office and its mandate are data, not pages (plugins/office_data).
 OFFICE_FILE = "office.yaml"
 MANDATE_FILE = "mandate.yaml"
@@ -100,7 +89,7 @@ AUTHORS_SAVE_AS = ""
 # Pages built from templates alone; each NAME has NAME_URL and NAME_SAVE_AS below.
 DIRECT_TEMPLATES = [
     "home", "index", "tags", "archives", "office", "directorates",
-    "search", "a_to_z", "404", "robots",
+    "search", "a_to_z", "404", "robots", "sitemap",
 ]  # fmt: skip
 HOME_URL = ""
 HOME_SAVE_AS = "index.html"
@@ -120,6 +109,8 @@ A_TO_Z_URL = "a-z/"
 A_TO_Z_SAVE_AS = "a-z/index.html"
 ROBOTS_URL = "robots.txt"
 ROBOTS_SAVE_AS = "robots.txt"
+SITEMAP_URL = "sitemap.xml"
+SITEMAP_SAVE_AS = "sitemap.xml"
 
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "period_archives": None}
 DEFAULT_PAGINATION = 10
@@ -132,7 +123,7 @@ PAGINATION_PATTERNS = (
 HOME_LATEST_NEWS = 4
 HOME_MANDATE_ITEMS = 5
 LATEST_NEWS = 5
-RELATED_POSTS_MAX = 3
+RELATED_NEWS_MAX = 3
 
 # --- Search (plugins/search_index) ------------------------------------------------------------
 SEARCH_INDEX_DIR = "search/data"
@@ -155,46 +146,36 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 
-SITEMAP = {
-    "format": "xml",
-    "exclude": [r"^404\.html$", r"^robots\.txt$", r"/page/\d+/$"],
-    "changefreqs": {"articles": "monthly", "pages": "monthly", "indexes": "daily"},
-}
-
 # --- Theme and plugins ------------------------------------------------------------------------
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
-PLUGIN_PATHS = ["plugins"]
-# The order matters: quick_inline and template_cache add to the Markdown and Jinja settings
-# before anything reads a source or a template, quick_rebuild then decides whether the build
-# is quick, parallel_read forks its workers and gives them the files before content_check
-# runs (they read while it checks), pinned_urls runs after every plugin that sets an address
-# and quick_listings after every plugin that changes a topic's list (each plugin's docstring
-# says why).
+# Our plugins are the package plugins/ (plugins/__init__.py says how it is laid out). PLUGINS
+# lists them in the order they act: each names in RUNS_AFTER the plugins it needs before it,
+# and tests/test_plugin_order.py checks this list against them.
+PLUGIN_PATHS = [PROJECT]
 PLUGINS = [
-    "quick_inline",
-    "quick_exit",
-    "template_cache",
-    "quick_rebuild",
-    "parallel_read",
-    "content_check",
-    "atomic_cache",
-    "pelican.plugins.yaml_metadata",
-    "libyaml_front_matter",
+    # The content model: read the sources, then what the site adds to its items.
+    "plugins.content_model.source_reader",
+    # A fix of Pelican's: addresses worked out once, before anything lists them.
+    "plugins.fixes.pinned_urls",
+    "plugins.content_model.office_data",
+    "plugins.content_model.directorates",
+    "plugins.content_model.related_news",
+    "plugins.content_model.published_tags",
+    "plugins.content_model.update_history",
+    "plugins.content_model.content_dates",
     "pelican.plugins.neighbors",
-    "quick_related_posts",
-    "pelican.plugins.sitemap",
-    "office_data",
-    "directorates",
-    "structured_data",
-    "published_tags",
-    "search_index",
-    "a_to_z",
-    "update_history",
-    "content_dates",
-    "pinned_urls",
-    "quick_listings",
+    # Checks: nothing is read before every file is checked.
+    "plugins.checks.content_check",
+    # Search: the index of every public page, and the A to Z.
+    "plugins.search.search_index",
+    "plugins.search.a_to_z",
+    # Publishing: JSON-LD and the sitemap.
+    "plugins.publishing.structured_data",
+    "plugins.publishing.sitemap",
+    # A fix of Pelican's: listings by set, once every listing is final.
+    "plugins.fixes.listings",
 ]
 
 DELETE_OUTPUT_DIRECTORY = True
@@ -202,8 +183,8 @@ OUTPUT_RETENTION = [".git"]
 
 # Autoescape: a title with "<" or "&" stays text. Templates mark rendered Markdown with |safe.
 # No auto_reload: Jinja would otherwise look at the file of every partial each time a page
-# includes it (14,000 times at 1,000 articles); each build, and each quick preview after a
-# template changes, makes its templates afresh.
+# includes it (by its modification time); every build, and the preview after a template
+# changes, makes its templates afresh.
 JINJA_ENVIRONMENT = {
     "trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False,
 }  # fmt: skip

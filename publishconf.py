@@ -12,8 +12,6 @@ PUBLIC_SITEURL = SITEURL
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
-# The public site is always built whole, never by plugins/quick_rebuild.
-QUICK_REBUILD = False
 # Drafts are written only in previews; the public build leaves them out entirely.
 DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
@@ -22,7 +20,12 @@ DRAFT_PAGE_LANG_SAVE_AS = ""
 
 # Public-build steps, after the pages are written: hashed names for stylesheets and scripts,
 # the _headers file, then .gz and .br copies of every text file (pelican-precompress).
-PLUGINS = [*PLUGINS, "fingerprint", "security_headers", "pelican.plugins.precompress"]  # noqa: F405
+PLUGINS = [
+    *PLUGINS,  # noqa: F405
+    "plugins.publishing.fingerprint",
+    "plugins.publishing.security_headers",
+    "pelican.plugins.precompress",
+]
 FINGERPRINT_FOLDERS = ["theme/css", "theme/js"]
 PRECOMPRESS_GZIP = True
 PRECOMPRESS_BROTLI = True

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
 
 from gates import launch_chromium, serve  # noqa: E402
 from sitecheck import BuiltSite  # noqa: E402

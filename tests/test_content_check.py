@@ -17,9 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import ROOT, build, run_pelican
 
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from content_check.checks import check_site
+from plugins.checks.content_check.checks import check_site
 from pelican.settings import read_settings
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
@@ -136,7 +135,7 @@ CASES = [
      "replace it with the real text"),
     ("not utf-8", "pages/latin1.md",
      "---\ntitle: Caf\xe9\n---\n".encode("latin-1"),
-     "content/pages/latin1.md:1: the file is not UTF-8 text — save it as UTF-8 in your editor"),
+     "content/pages/latin1.md:2: the file is not UTF-8 text — save it as UTF-8 in your editor"),
     ("file name without a date", "news/2026/no-date.md",
      news_item(GOOD_FRONT),
      "content/news/2026/no-date.md:1: the file name does not start with the date — name news "

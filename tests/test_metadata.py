@@ -78,7 +78,7 @@ def test_breadcrumb_list_matches_the_visible_breadcrumbs(published_site):
 
 
 def test_json_ld_cannot_close_its_script_element():
-    from structured_data.structured_data import script_element
+    from plugins.publishing.structured_data.structured_data import script_element
 
     element = str(script_element({"name": "</script><script>alert(1)</script>"}))
     assert element.count("</script>") == 1

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build
-from search_index.analysis import term_of, tokens_of
-from search_index.index_files import monolithic_index
+from plugins.search.search_index.analysis import term_of, tokens_of
+from plugins.search.search_index.index_files import monolithic_index
 
 SEARCH_JS = ROOT / "tests/search/search.js"
 BOOSTS = {"title": 10, "summary": 3, "body": 1}

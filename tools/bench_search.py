@@ -36,11 +36,11 @@ import brotli
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
 
 from gates import serve  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
-from search_index.index_files import monolithic_index, write_index  # noqa: E402
+from plugins.search.search_index.index_files import monolithic_index, write_index  # noqa: E402
 
 BENCH_PAGES = ROOT / "tools/bench_pages"
 BOOSTS_SETTING = "SEARCH_FIELD_BOOSTS"

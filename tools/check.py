@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
 
-from content_check.checks import check_site  # noqa: E402
-from content_check.messages import ERROR  # noqa: E402
+from plugins.checks.content_check.checks import check_site  # noqa: E402
+from plugins.checks.content_check.messages import ERROR  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
 
-from content_check.messages import KINDS  # noqa: E402
-from content_check.schemas import DATA_FILES, DIRECTORATE, NEWS, PAGE  # noqa: E402
+from plugins.checks.content_check.messages import KINDS  # noqa: E402
+from plugins.checks.content_check.schemas import DATA_FILES, DIRECTORATE, NEWS, PAGE  # noqa: E402
 
 REFERENCE = ROOT / "docs/reference.md"
 SECTIONS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from directorates.directorates import (
+from plugins.content_model.directorates.directorates import (
     DirectorateReferenceError,
     directorate_slugs,
     join_articles_to_directorates,

@@ -6,7 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from office_data.office_data import (
+from plugins.content_model.office_data.office_data import (
     DataFileError,
     link_mandate_to_directorates,
     load_yaml_mapping,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from types import SimpleNamespace
 
-from published_tags.published_tags import drop_unpublished_tags
+from plugins.content_model.published_tags.published_tags import drop_unpublished_tags
 
 
 def test_a_topic_only_a_draft_looked_up_is_dropped_and_the_others_kept():

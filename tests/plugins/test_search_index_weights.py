@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 from lunr.builder import Builder
-from search_index.analysis import terms_of, tokens_of
-from search_index.index_files import (
+from plugins.search.search_index.analysis import terms_of, tokens_of
+from plugins.search.search_index.index_files import (
     TermWeights,
     file_name_of,
     new_builder,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
-from structured_data.structured_data import absolute, breadcrumb_list, news_article, organization
+from plugins.publishing.structured_data.structured_data import absolute, breadcrumb_list, news_article, organization
 
 SITE = "https://example.org"
 OFFICE = {
@@ -30,14 +30,14 @@ def test_organization_carries_contact_points():
     assert data["telephone"] == "+356 1"
 
 
-def test_news_article_dates_authors_and_image():
+def test_news_article_dates_byline_and_image():
     malta = timezone(timedelta(hours=2))
     item = SimpleNamespace(
         title="T",
         url="news/2026/t/",
         date=datetime(2026, 5, 1, 9, 30, tzinfo=malta),
         summary="<p>Short &amp; clear</p>",
-        authors=[SimpleNamespace(name="Ana")],
+        byline=["Ana"],
         image={"src": "images/a.svg", "alt": "A"},
         lang="en",
     )

@@ -1,3 +1,0 @@
-from .atomic_cache import register
-
-__all__ = ["register"]

@@ -1,0 +1,1 @@
+"""Checks: every content file against the content model, before anything is published."""

@@ -1,0 +1,655 @@
+"""The checks themselves: every file under content/ against its schema (schemas.py), then what
+needs the whole site: addresses used twice, directorates, pictures and links that do not
+exist. Each problem names the file, the line, the field, what is wrong and the fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+from ...content_model.source_reader.parse import ParseError, parse_data_file, parse_source
+from .messages import ERROR, KINDS, PLACEHOLDER
+from .schemas import BY_FOLDER, DATA_FILES
+
+NEWS_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)\.md$")
+TITLE_LIMIT = 100
+SUMMARY_LIMIT = 300
+UNSAFE_HTML = [
+    (re.compile(r"<\s*script\b", re.I), "a <script> element"),
+    (re.compile(r"<\s*iframe\b", re.I), "an <iframe> element"),
+    (re.compile(r"<\s*(object|embed)\b", re.I), "an <object> or <embed> element"),
+    (re.compile(r"<\s*style\b", re.I), "a <style> element"),
+    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an event handler (on…=)"),
+    (re.compile(r"<[^>]*\sstyle\s*=", re.I), "a style= attribute"),
+    (re.compile(r"javascript\s*:", re.I), "a javascript: address"),
+]
+LINK = re.compile(
+    r"(?P<image>!?)\[(?P<text>[^\]]*)\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)"
+)
+REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(?P<target>\S+)")
+HEADING = re.compile(r"^(?P<hashes>#{1,6})\s")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    kind: str
+    details: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def severity(self) -> str:
+        return KINDS[self.kind].severity
+
+    def __str__(self) -> str:
+        kind = KINDS[self.kind]
+        what = kind.what.format(**self.details)
+        fix = kind.fix.format(**self.details)
+        where = (
+            f"{self.path}:{self.line}: {self.field}: "
+            if self.field
+            else f"{self.path}:{self.line}: "
+        )
+        label = "" if self.severity == ERROR else "warning: "
+        return f"{where}{label}{what} — {fix}"
+
+
+# --- Reading files -----------------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    """One content file, read: its fields, where each field is, and its text."""
+
+    path: Path
+    label: str
+    data: dict
+    lines: dict
+    body: str = ""
+    body_line: int = 1
+    url: str = ""
+    duplicates: list = field(default_factory=list)
+    links: list = field(default_factory=list)  # (line, target) of each link in the text
+
+
+def read_item(path: Path, label: str, markdown: bool):
+    """Return an Item, or the Problem that stops the file from being read. The file is read
+    by the one parser the build's reader uses (plugins/content_model/source_reader)."""
+    try:
+        raw = path.read_bytes()
+        source = parse_source(raw) if markdown else parse_data_file(raw)
+    except ParseError as error:
+        details = {"detail": error.detail} if error.detail else {}
+        return Problem(label, error.line, "", error.kind, details)
+    return Item(path, label, source.data, source.lines, source.body, source.body_line,
+                duplicates=source.duplicates)  # fmt: skip
+
+
+# --- One file against its schema ---------------------------------------------------------------
+
+
+def is_date(value) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    dt.date.fromisoformat(value)
+    return True
+
+
+def is_date_time(value) -> bool:
+    if not isinstance(value, str):
+        return False
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?", value):
+        return False
+    dt.datetime.fromisoformat(value)
+    return True
+
+
+@functools.cache
+def schema_validator():
+    """Return jsonschema's validator class and our format checker. Imported when first
+    needed: `make check` and the preview import this module without needing it at once."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    formats = FormatChecker()
+    formats.checks("date", raises=ValueError)(is_date)
+    formats.checks("date-time-minutes", raises=ValueError)(is_date_time)
+    return Draft202012Validator, formats
+
+
+TYPE_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a group of fields",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def type_name(value) -> str:
+    for name, kind in [
+        ("true or false", bool),
+        ("a whole number", int),
+        ("text", str),
+        ("a list", list),
+        ("a group of fields", dict),
+    ]:
+        if isinstance(value, kind):
+            return name
+    return "empty" if value is None else type(value).__name__
+
+
+def example_of(schema: dict, name: str) -> str:
+    example = (schema.get("examples") or [None])[0]
+    if example is None:
+        example = {"array": ["…"], "object": "…", "integer": 1}.get(schema.get("type"), "…")
+    if isinstance(example, list):
+        return f"{name}: [{', '.join(map(str, example))}]"
+    return f"{name}: {example}"
+
+
+def field_name(path) -> str:
+    return ".".join(str(part) for part in path) or ""
+
+
+def line_of(lines: dict, path, default: int) -> int:
+    path = tuple(path)
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return default
+
+
+def duplicate_problems(item: Item) -> list[Problem]:
+    """YAML keeps only the last of two fields with one name: say so, not lose the first."""
+    return [
+        Problem(item.label, line, field_name(path), "duplicate-field")
+        for path, line in item.duplicates
+    ]
+
+
+def schema_problems(item: Item, schema: dict) -> list[Problem]:
+    problems = duplicate_problems(item)
+    validator_class, formats = schema_validator()
+    validator = validator_class(schema, format_checker=formats)
+    for error in validator.iter_errors(item.data):
+        path = list(error.absolute_path)
+        line = line_of(item.lines, path, 1)
+        name = field_name(path)
+        sub = error.schema
+        if error.validator == "required":
+            missing = error.message.split("'")[1]
+            full = field_name([*path, missing])
+            example = example_of(error.schema["properties"][missing], missing)
+            problems.append(Problem(item.label, line, full, "required", {"example": example}))
+        elif error.validator == "additionalProperties":
+            known = list(error.schema.get("properties", {}))
+            for extra in sorted(set(error.instance) - set(known)):
+                close = difflib.get_close_matches(extra, known, n=1, cutoff=0.6)
+                suggestion = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else f"remove it, or use one of: {', '.join(known)}"
+                )
+                extra_line = line_of(item.lines, [*path, extra], line)
+                problems.append(
+                    Problem(
+                        item.label,
+                        extra_line,
+                        field_name([*path, extra]),
+                        "unknown-field",
+                        {"suggestion": suggestion},
+                    )
+                )
+        elif error.validator == "type":
+            expected = TYPE_NAMES.get(sub["type"], sub["type"])
+            details = {
+                "expected": expected,
+                "actual": type_name(error.instance),
+                "example": example_of(sub, name.split(".")[-1]),
+            }
+            problems.append(Problem(item.label, line, name, "wrong-type", details))
+        elif error.validator in ("minLength",):
+            problems.append(Problem(item.label, line, name, "empty"))
+        elif error.validator == "minItems":
+            problems.append(Problem(item.label, line, name, "too-small", {"minimum": "one item"}))
+        elif error.validator == "enum":
+            choices = ", ".join(map(str, sub["enum"]))
+            problems.append(
+                Problem(
+                    item.label,
+                    line,
+                    name,
+                    "not-a-choice",
+                    {"value": error.instance, "choices": choices},
+                )
+            )
+        elif error.validator == "pattern":
+            problems.append(Problem(item.label, line, name, "bad-slug", {"value": error.instance}))
+        elif error.validator == "format":
+            kind = "bad-date" if sub["format"] == "date" else "bad-date-time"
+            problems.append(Problem(item.label, line, name, kind, {"value": error.instance}))
+        elif error.validator == "minimum":
+            problems.append(
+                Problem(
+                    item.label,
+                    line,
+                    name,
+                    "wrong-type",
+                    {
+                        "expected": "a number above 0",
+                        "actual": error.instance,
+                        "example": example_of(sub, name),
+                    },
+                )
+            )
+        else:  # a rule the schema gained without a message here yet: still say where
+            problems.append(
+                Problem(item.label, line, name, "yaml-syntax", {"detail": error.message})
+            )
+    return problems
+
+
+def placeholder_problems(item: Item) -> list[Problem]:
+    problems = []
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(inner, [*path, key])
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                walk(inner, [*path, index])
+        elif isinstance(value, str) and PLACEHOLDER in value:
+            line = line_of(item.lines, path, 1)
+            problems.append(
+                Problem(item.label, line, field_name(path), "placeholder", {"value": PLACEHOLDER})
+            )
+
+    walk(item.data, [])
+    for number, text in enumerate(item.body.split("\n"), start=item.body_line):
+        if PLACEHOLDER in text:
+            problems.append(
+                Problem(item.label, number, "text", "placeholder", {"value": PLACEHOLDER})
+            )
+    return problems
+
+
+def length_warnings(item: Item) -> list[Problem]:
+    problems = []
+    for name, limit, kind in [
+        ("title", TITLE_LIMIT, "long-title"),
+        ("summary", SUMMARY_LIMIT, "long-summary"),
+    ]:
+        value = item.data.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            problems.append(
+                Problem(
+                    item.label,
+                    line_of(item.lines, [name], 1),
+                    name,
+                    kind,
+                    {"length": len(value), "limit": limit},
+                )
+            )
+    return problems
+
+
+def review_warnings(item: Item, today: dt.date) -> list[Problem]:
+    value = item.data.get("next_review")
+    if isinstance(value, str) and is_date_safe(value) and dt.date.fromisoformat(value) < today:
+        line = line_of(item.lines, ["next_review"], 1)
+        return [Problem(item.label, line, "next_review", "review-due", {"value": value})]
+    return []
+
+
+def is_date_safe(value: str) -> bool:
+    try:
+        return is_date(value)
+    except ValueError:
+        return False
+
+
+# --- The text of a Markdown file ---------------------------------------------------------------
+
+
+def text_lines(item: Item):
+    """Yield (line number, line) of the text outside fenced code blocks."""
+    fenced = False
+    for number, line in enumerate(item.body.split("\n"), start=item.body_line):
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if not fenced:
+            yield number, line
+
+
+def body_problems(item: Item) -> list[Problem]:
+    problems = []
+    if not item.body.strip():
+        return [Problem(item.label, item.body_line - 1, "text", "empty-body")]
+    previous = 1
+    for number, line in text_lines(item):
+        heading = HEADING.match(line)
+        if heading:
+            level = len(heading["hashes"])
+            if level == 1:
+                problems.append(Problem(item.label, number, "text", "heading-h1"))
+            elif level > previous + 1:
+                problems.append(
+                    Problem(
+                        item.label,
+                        number,
+                        "text",
+                        "heading-skip",
+                        {"level": level, "previous": previous, "hashes": "#" * (previous + 1)},
+                    )
+                )
+            previous = level
+        for pattern, description in UNSAFE_HTML:
+            if pattern.search(line):
+                problems.append(
+                    Problem(item.label, number, "text", "unsafe-html", {"value": description})
+                )
+        for link in LINK.finditer(line):
+            if link["image"] and not link["text"].strip():
+                problems.append(
+                    Problem(item.label, number, "text", "missing-alt", {"value": link["target"]})
+                )
+    return problems
+
+
+def link_targets(item: Item):
+    """Yield (line number, target) of every link and picture in the text."""
+    for number, line in text_lines(item):
+        for link in LINK.finditer(line):
+            yield number, link["target"].strip("<>")
+        reference = REFERENCE_LINK.match(line)
+        if reference:
+            yield number, reference["target"]
+
+
+# --- The whole site ----------------------------------------------------------------------------
+
+
+@dataclass
+class Site:
+    """What the checks need of the site's settings."""
+
+    content: Path
+    settings: dict
+    today: dt.date
+    items: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+
+def address_of(item: Item, kind: str, settings: dict) -> str:
+    slug = item.data.get("slug")
+    if kind == "news":
+        match = NEWS_FILE_NAME.match(item.path.name)
+        slug = slug or (match["slug"] if match else item.path.stem)
+        year = str(item.data.get("date", ""))[:4] or (match["date"][:4] if match else "0000")
+        return settings["ARTICLE_URL"].replace("{date:%Y}", year).format(slug=slug)
+    slug = slug or item.path.stem
+    key = "DIRECTORATE_URL" if kind == "directorates" else "PAGE_URL"
+    return settings[key].format(slug=slug)
+
+
+def news_file_problems(item: Item) -> list[Problem]:
+    match = NEWS_FILE_NAME.match(item.path.name)
+    if not match:
+        return [Problem(item.label, 1, "", "file-name")]
+    problems = []
+    date = item.data.get("date")
+    folder = item.path.parent.name
+    if folder != match["date"][:4]:
+        problems.append(
+            Problem(item.label, 1, "", "wrong-year-folder", {"year": match["date"][:4]})
+        )
+    if isinstance(date, str) and not date.startswith(match["date"]):
+        line = line_of(item.lines, ["date"], 1)
+        problems.append(Problem(item.label, line, "date", "date-mismatch", {"value": date[:10]}))
+    return problems
+
+
+def content_files(content: Path, settings: dict) -> list[tuple[str, Path]]:
+    """Every file the checks read, as (kind, path), in the order they report: the data
+    files, then the Markdown sources folder by folder ("data" or the folder's name).
+    Symbolic links are not followed (they are refused: `symbolic_links`)."""
+    files = [("data", data_file_path(content, settings, name)) for name in DATA_FILES]
+    for folder in BY_FOLDER:
+        files += [(folder, path) for path in sorted(markdown_files(content / folder))]
+    return files
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    found = []
+    for parent, _, names in os.walk(folder):
+        found += [Path(parent, name) for name in names if name.endswith(".md")
+                  and not os.path.islink(os.path.join(parent, name))]  # fmt: skip
+    return found
+
+
+def data_file_path(content: Path, settings: dict, name: str) -> Path:
+    """office.yaml or mandate.yaml, where the settings (OFFICE_FILE, MANDATE_FILE) say."""
+    return content / settings.get(f"{name.split('.')[0].upper()}_FILE", name)
+
+
+def data_file_schema(site: Site, path: Path) -> dict:
+    for name, schema in DATA_FILES.items():
+        if data_file_path(site.content, site.settings, name) == path:
+            return schema
+    raise KeyError(path)
+
+
+def label_of(content: Path, path: Path) -> str:
+    return f"content/{path.relative_to(content).as_posix()}"
+
+
+def check_file(site: Site, kind: str, path: Path) -> tuple[Item | None, list[Problem]]:
+    """Read one file and check it on its own: return it (None if it cannot be read) and
+    its problems. A data file that is missing is a problem; a source that is missing is
+    not there at all."""
+    label = label_of(site.content, path)
+    if kind == "data" and not path.exists():
+        return None, [Problem(label, 1, "", "missing-data-file")]
+    item = read_item(path, label, markdown=kind != "data")
+    if isinstance(item, Problem):
+        return None, [item]
+    if kind == "data":
+        schema = data_file_schema(site, path)
+        return item, schema_problems(item, schema) + placeholder_problems(item)
+    problems = schema_problems(item, BY_FOLDER[kind]) + placeholder_problems(item)
+    problems += body_problems(item) + length_warnings(item)
+    if kind == "news":
+        problems += news_file_problems(item)
+    if kind == "pages":
+        problems += review_warnings(item, site.today)
+    item.url = address_of(item, kind, site.settings)
+    item.links = list(link_targets(item))
+    return item, problems
+
+
+def symbolic_links(content: Path) -> list[Path]:
+    """Every symbolic link under content/ (not followed): a link could publish any file of
+    the machine, and the preview would not see edits behind it."""
+    links = []
+    for folder, folders, files in os.walk(content):
+        links += [Path(folder, name) for name in folders + files
+                  if os.path.islink(os.path.join(folder, name))]  # fmt: skip
+    return sorted(links)
+
+
+def symbolic_link_problem(content: Path, link: Path) -> Problem:
+    return Problem(label_of(content, link), 1, "", "symbolic-link")
+
+
+def read_site(site: Site) -> None:
+    """Read every content file, check it on its own, and keep the readable ones."""
+    site.problems += [symbolic_link_problem(site.content, link)
+                      for link in symbolic_links(site.content)]  # fmt: skip
+    for kind, path in content_files(site.content, site.settings):
+        item, problems = check_file(site, kind, path)
+        site.problems += problems
+        if item is not None:
+            site.items.append((kind, item))
+
+
+def published(items):
+    return [(kind, item) for kind, item in items if item.data.get("status") != "draft"]
+
+
+def tag_url(tag: str, settings: dict) -> str:
+    """The address of a topic's page, as Pelican makes it (remembered: the preview asks
+    for every topic of every item after each change)."""
+    key = (tag, settings["TAG_URL"])
+    if key not in _TAG_URLS:
+        from pelican.urlwrappers import Tag
+
+        _TAG_URLS[key] = settings["TAG_URL"].format(slug=Tag(tag, settings).slug)
+    return _TAG_URLS[key]
+
+
+_TAG_URLS: dict[tuple[str, str], str] = {}
+
+
+def known_addresses(site: Site) -> set[str]:
+    """Every address of the public site a link in the content may point to."""
+    settings = site.settings
+    addresses = {""}
+    for name in settings.get("DIRECT_TEMPLATES", []):
+        url = settings.get(f"{name.upper()}_URL")
+        if url is not None:
+            addresses.add(url)
+    addresses |= {settings["FEED_ALL_ATOM"], "sitemap.xml", "robots.txt", "404.html"}
+    for kind, item in published(site.items):
+        if kind == "data":
+            continue
+        addresses.add(item.url)
+        if kind == "directorates":
+            addresses.add(settings["DIRECTORATE_FEED_ATOM"].format(slug=item.path.stem))
+        if kind == "news":
+            addresses.add(settings["YEAR_ARCHIVE_URL"].replace("{date:%Y}", item.url.split("/")[1]))
+            for tag in item.data.get("tags") or []:
+                if isinstance(tag, str):
+                    addresses.add(tag_url(tag, settings))
+    for folder in settings.get("STATIC_PATHS", []):
+        for path in (site.content / folder).rglob("*"):
+            if path.is_file():
+                addresses.add(path.relative_to(site.content).as_posix())
+    return addresses
+
+
+def reference_problems(site: Site) -> list[Problem]:
+    problems = []
+    directorates = sorted(item.path.stem for kind, item in site.items if kind == "directorates")
+    choices = ", ".join(directorates)
+    seen: dict[str, str] = {}
+    for kind, item in site.items:
+        if kind != "data" and item.data.get("status") != "draft":
+            if item.url in seen:
+                problems.append(
+                    Problem(item.label, 1, "", "duplicate-address", {"other": seen[item.url]})
+                )
+            seen.setdefault(item.url, item.label)
+        named = item.data.get("directorates") if kind == "news" else None
+        if kind == "data" and isinstance(item.data.get("responsibilities"), list):
+            named = None
+            for index, responsibility in enumerate(item.data["responsibilities"]):
+                slug = (
+                    responsibility.get("directorate") if isinstance(responsibility, dict) else None
+                )
+                if isinstance(slug, str) and slug not in directorates:
+                    line = line_of(item.lines, ["responsibilities", index, "directorate"], 1)
+                    problems.append(
+                        Problem(
+                            item.label,
+                            line,
+                            f"responsibilities.{index}.directorate",
+                            "unknown-directorate",
+                            {"value": slug, "choices": choices},
+                        )
+                    )
+        for index, slug in enumerate(named if isinstance(named, list) else []):
+            if isinstance(slug, str) and slug not in directorates:
+                line = line_of(item.lines, ["directorates", index], 1)
+                problems.append(
+                    Problem(
+                        item.label,
+                        line,
+                        "directorates",
+                        "unknown-directorate",
+                        {"value": slug, "choices": choices},
+                    )
+                )
+        image = item.data.get("image")
+        src = image.get("src") if isinstance(image, dict) else None
+        if isinstance(src, str) and not (site.content / src).is_file():
+            line = line_of(item.lines, ["image", "src"], 1)
+            problems.append(Problem(item.label, line, "image.src", "missing-file", {"value": src}))
+    return problems
+
+
+def link_problems(site: Site) -> list[Problem]:
+    """Return the links to nowhere in the site's text."""
+    problems = []
+    addresses = known_addresses(site)
+    for kind, item in site.items:
+        if kind == "data":
+            continue
+        for line, target in item.links:
+            problem = link_problem(site, item, line, target, addresses)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def site_problems(site: Site) -> list[Problem]:
+    """The problems between files: addresses used twice, references and links to nowhere."""
+    return reference_problems(site) + link_problems(site)
+
+
+def link_problem(site: Site, item: Item, line: int, target: str, addresses: set[str]):
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("#"):
+        return None  # another site, an email address, a phone number, or a place on this page
+    if target.startswith(("{filename}", "{static}", "{attach}")):
+        relative = target.split("}", 1)[1].split("#")[0]
+        base = site.content if relative.startswith("/") else item.path.parent
+        if not (base / relative.lstrip("/")).resolve().is_file():
+            return Problem(item.label, line, "text", "missing-file", {"value": target})
+        return None
+    resolved = urljoin("/" + item.url, parts.path).lstrip("/")
+    resolved = str(PurePosixPath(resolved)) + ("/" if resolved.endswith("/") else "")
+    resolved = "" if resolved in (".", "./") else resolved
+    candidates = {resolved, resolved.removesuffix("index.html"), resolved + "/"}
+    if candidates & addresses:
+        return None
+    return Problem(item.label, line, "text", "broken-link", {"value": target})
+
+
+def in_order(problems) -> list[Problem]:
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.kind))
+
+
+def checked_site(content: Path, settings: dict, today: dt.date | None = None) -> Site:
+    """Return the site, read and checked: its items and every problem in it."""
+    site = Site(content=content, settings=settings, today=today or dt.date.today())
+    read_site(site)
+    site.problems += site_problems(site)
+    return site
+
+
+def check_site(content: Path, settings: dict, today: dt.date | None = None) -> list[Problem]:
+    """Return every problem in the content, errors and warnings, by file and line."""
+    return in_order(checked_site(content, settings, today).problems)

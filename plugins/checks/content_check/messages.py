@@ -1,0 +1,133 @@
+"""Every problem the content check can report: what is wrong and how to fix it, in words for
+editors. `tools/reference.py` lists them all in docs/reference.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Kind:
+    severity: str
+    what: str
+    fix: str
+
+
+KINDS = {
+    "not-utf8": Kind(ERROR, "the file is not UTF-8 text", "save it as UTF-8 in your editor"),
+    "no-front-matter": Kind(
+        ERROR,
+        "the file does not start with a block of fields between two '---' lines",
+        "start the file with '---', the fields, then '---' (see docs/content-model.md)",
+    ),
+    "yaml-syntax": Kind(
+        ERROR,
+        "YAML syntax error: {detail}",
+        "check the indentation and quotes on this line and the one above; put a value that "
+        "contains ': ' in double quotes",
+    ),
+    "yaml-alias": Kind(
+        ERROR,
+        "YAML anchors and aliases (& and *) are not allowed",
+        "write the value out in full; put a value that starts with & or * in double quotes",
+    ),
+    "symbolic-link": Kind(
+        ERROR,
+        "a symbolic link: the site publishes only files kept in content/ itself",
+        "replace the link with a copy of the file or folder it points to",
+    ),
+    "missing-data-file": Kind(
+        ERROR, "the file is missing", "restore it from the last version (see docs/content-model.md)"
+    ),
+    "required": Kind(ERROR, "required field missing", "add it: {example}"),
+    "duplicate-field": Kind(
+        ERROR,
+        "the field is written twice; only this last one would count",
+        "keep one of them and delete the other",
+    ),
+    "unknown-field": Kind(ERROR, "unknown field", "{suggestion}"),
+    "wrong-type": Kind(ERROR, "must be {expected}, not {actual}", "write it like this: {example}"),
+    "empty": Kind(ERROR, "is empty", "write it, or remove the field if it is optional"),
+    "not-a-choice": Kind(ERROR, "'{value}' is not allowed", "use one of: {choices}"),
+    "bad-slug": Kind(
+        ERROR,
+        "'{value}' is not a valid name",
+        "use lowercase letters, digits and hyphens only, like 'nursing-services'",
+    ),
+    "bad-date": Kind(
+        ERROR, "'{value}' is not a real date", "write it as YYYY-MM-DD, like 2026-11-10"
+    ),
+    "bad-date-time": Kind(
+        ERROR,
+        "'{value}' is not a real date and time",
+        "write it as YYYY-MM-DD HH:MM, like 2026-03-04 10:30",
+    ),
+    "too-small": Kind(ERROR, "must have at least {minimum}", "add one"),
+    "file-name": Kind(
+        ERROR,
+        "the file name does not start with the date",
+        "name news files YYYY-MM-DD-short-name.md, in the folder of their year",
+    ),
+    "wrong-year-folder": Kind(
+        ERROR, "the file is in the folder of another year", "move it to content/news/{year}/"
+    ),
+    "date-mismatch": Kind(
+        ERROR,
+        "the date {value} differs from the date in the file name",
+        "make them the same: the file name's date is part of the address",
+    ),
+    "duplicate-address": Kind(
+        ERROR, "another file is published at the same address: {other}", "rename one of them"
+    ),
+    "unknown-directorate": Kind(ERROR, "no directorate '{value}'", "use one of: {choices}"),
+    "missing-file": Kind(
+        ERROR, "'{value}' does not exist", "put the file under content/ or correct the path"
+    ),
+    "broken-link": Kind(
+        ERROR,
+        "the link '{value}' points to no page of this site",
+        "correct the address; links are relative, like ../contact/ from a standing page",
+    ),
+    "missing-alt": Kind(
+        ERROR,
+        "the picture '{value}' has no alt text",
+        "describe what it shows between the brackets: ![A nurse taking a blood sample](…)",
+    ),
+    "heading-h1": Kind(
+        ERROR,
+        "a level-1 heading ('# ') in the text",
+        "start headings at '## ': the title is already the page's level-1 heading",
+    ),
+    "heading-skip": Kind(
+        ERROR,
+        "heading level {level} follows level {previous}",
+        "do not skip levels: use '{hashes} '",
+    ),
+    "unsafe-html": Kind(
+        ERROR,
+        "{value} is not allowed in content",
+        "remove it: the site allows no scripts, frames, inline styles or event handlers; "
+        "ask the web team if you need an embed",
+    ),
+    "empty-body": Kind(ERROR, "the text is empty", "write the text below the closing '---'"),
+    "placeholder": Kind(
+        ERROR, "still holds the placeholder '{value}'", "replace it with the real text"
+    ),
+    "review-due": Kind(
+        WARNING,
+        "next review was due on {value}",
+        "check the page, then set last_reviewed to today and next_review to a later date",
+    ),
+    "long-title": Kind(
+        WARNING, "the title is {length} characters long", "keep titles under {limit} characters"
+    ),
+    "long-summary": Kind(
+        WARNING, "the summary is {length} characters long", "keep it under {limit} characters"
+    ),
+}
+
+# Placeholders the scaffolds (`make news` and friends) write; the check refuses them.
+PLACEHOLDER = "TODO"

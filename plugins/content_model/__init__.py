@@ -1,0 +1,1 @@
+"""The content model: how the files under content/ become the site's items and data."""

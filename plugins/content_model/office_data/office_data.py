@@ -1,0 +1,143 @@
+"""Office data: puts the office (`content/office.yaml`) and its mandate (`content/mandate.yaml`)
+into every template's context as `OFFICE` and `MANDATE`.
+
+Pelican reads content files, not data files, and the `pelican-data-files` package loads YAML
+as-is; we also need the Markdown fields rendered with the site's own Markdown settings, each
+mandate item joined to the directorate page that carries it out, and an error that names the
+file and line when an editor's YAML is wrong. So this small plugin does it.
+
+Signal: `all_generators_finalized` (load both into the shared context and join mandate
+items to directorate pages, which exist by then; templates read them only when pages are
+written, and the preview loads them again after each change).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+
+from ...checks.content_check.messages import KINDS
+from ..source_reader.parse import ParseError, parse_data_file
+from ..source_reader.reader import markdown_of
+
+RUNS_AFTER = ("plugins.content_model.directorates",)
+
+log = logging.getLogger(__name__)
+
+OFFICE_MARKDOWN_FIELDS = ("about",)
+VISITOR_MARKDOWN_FIELDS = ("getting_there",)
+MANDATE_MARKDOWN_FIELDS = ("intro",)
+
+
+class DataFileError(Exception):
+    """A data file an editor wrote cannot be used; the message says where and how to fix it."""
+
+
+def load_yaml_mapping(path: Path) -> dict:
+    """Return the fields of a YAML data file, or raise DataFileError naming the line. (The
+    content check has already said what is wrong in detail; this guards the build.)"""
+    try:
+        return parse_data_file(path.read_bytes()).data
+    except FileNotFoundError as error:
+        raise DataFileError(
+            f"{path}: file not found — create it (see docs/content-model.md)"
+        ) from error
+    except ParseError as error:
+        kind = KINDS[error.kind]
+        details = {"detail": error.detail}
+        raise DataFileError(
+            f"{path}:{error.line}: {kind.what.format(**details)} — {kind.fix.format(**details)}"
+        ) from error
+
+
+def require_fields(data: dict, fields: tuple[str, ...], path: Path) -> None:
+    """Raise DataFileError if any of `fields` is missing or empty in `data`."""
+    missing = [field for field in fields if not data.get(field)]
+    if missing:
+        raise DataFileError(
+            f"{path}: {', '.join(missing)}: required field missing — add it "
+            "(see docs/content-model.md)"
+        )
+
+
+def markdown_renderer(settings: dict):
+    """Return a function that renders Markdown text as the site's reader does."""
+    md = markdown_of(settings)
+
+    def render(text: str) -> Markup:
+        return Markup(md.reset().convert(text or ""))
+
+    return render
+
+
+def render_fields(data: dict, fields: tuple[str, ...], render) -> dict:
+    """Return a copy of `data` with the named text fields rendered from Markdown to HTML."""
+    rendered = dict(data)
+    for field in fields:
+        if field in rendered:
+            rendered[field] = render(str(rendered[field]))
+    return rendered
+
+
+def read_office(path: Path, render) -> dict:
+    """Return the office's data with its Markdown fields rendered."""
+    office = load_yaml_mapping(path)
+    require_fields(office, ("name", "description", "about", "contact"), path)
+    office = render_fields(office, OFFICE_MARKDOWN_FIELDS, render)
+    visitor = office.get("visitor_information") or {}
+    office["visitor_information"] = render_fields(visitor, VISITOR_MARKDOWN_FIELDS, render)
+    return office
+
+
+def read_mandate(path: Path, render) -> dict:
+    """Return the mandate: its intro rendered and its responsibilities as a list of dicts."""
+    mandate = load_yaml_mapping(path)
+    require_fields(mandate, ("responsibilities",), path)
+    items = mandate["responsibilities"]
+    if not isinstance(items, list):
+        raise DataFileError(f"{path}: responsibilities: must be a list of '- text: ...' items")
+    mandate = render_fields(mandate, MANDATE_MARKDOWN_FIELDS, render)
+    mandate["responsibilities"] = [
+        {"text": item} if isinstance(item, str) else dict(item) for item in items
+    ]
+    for number, item in enumerate(mandate["responsibilities"], start=1):
+        if not item.get("text"):
+            raise DataFileError(f"{path}: responsibilities item {number}: text: required — add it")
+    return mandate
+
+
+def link_mandate_to_directorates(mandate: dict, directorates: list, path: Path) -> None:
+    """Set `directorate_page` on each mandate item that names a directorate by its slug."""
+    by_slug = {page.slug: page for page in directorates}
+    for number, item in enumerate(mandate["responsibilities"], start=1):
+        slug = item.get("directorate")
+        if not slug:
+            continue
+        if slug not in by_slug:
+            known = ", ".join(sorted(by_slug)) or "none"
+            raise DataFileError(
+                f"{path}: responsibilities item {number}: directorate: no directorate "
+                f"'{slug}' — use one of: {known}"
+            )
+        item["directorate_page"] = by_slug[slug]
+
+
+def load_office_data(generators) -> None:
+    """Load the office and mandate into the context all generators share, and join mandate
+    items to the directorates."""
+    context = generators[0].context
+    settings = generators[0].settings
+    content = Path(settings["PATH"])
+    render = markdown_renderer(settings)
+    context["OFFICE"] = read_office(content / settings["OFFICE_FILE"], render)
+    context["MANDATE"] = read_mandate(content / settings["MANDATE_FILE"], render)
+    link_mandate_to_directorates(
+        context["MANDATE"], context.get("DIRECTORATES", []), content / settings["MANDATE_FILE"]
+    )
+
+
+def register():
+    signals.all_generators_finalized.connect(load_office_data)

@@ -1,0 +1,3 @@
+from .related_news import register
+
+__all__ = ["register"]

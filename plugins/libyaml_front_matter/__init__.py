@@ -1,3 +1,0 @@
-from .libyaml_front_matter import register
-
-__all__ = ["register"]

@@ -1,3 +1,0 @@
-from .quick_exit import register
-
-__all__ = ["register"]

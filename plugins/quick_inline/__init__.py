@@ -1,3 +1,0 @@
-from .quick_inline import register
-
-__all__ = ["register"]

@@ -1,3 +1,0 @@
-from .quick_listings import register
-
-__all__ = ["register"]

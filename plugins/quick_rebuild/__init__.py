@@ -1,3 +1,0 @@
-from .quick_rebuild import register
-
-__all__ = ["register"]

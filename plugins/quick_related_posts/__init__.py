@@ -1,3 +1,0 @@
-from .quick_related_posts import register
-
-__all__ = ["register"]

@@ -1,0 +1,306 @@
+"""The search index, split so that a reader's browser downloads only what a query needs.
+
+One lunr index over the whole site grows to megabytes at 10,000 articles, and lunr.js must
+parse all of it before the first result. So the index is written as:
+
+- `meta.json`: the fields, each document's kind and year (for the filters), and the list of
+  shard keys;
+- `shards/<key>.json`: the terms that start with `key`, each with its postings: for every
+  field, the documents holding the term and the term's weight in that document's field
+  vector;
+- `docs/<n>.json`: what a result shows: title, address, kind, date, summary and text.
+
+lunr.js scores a document by the dot product of the query vector with the document's field
+vectors, divided by the query vector's length; only the entries of the query's own terms take
+part. The browser rebuilds a lunr.Index from the shards its query needs, holding exactly those
+entries, so it ranks documents exactly as the whole index would (the tests compare the two).
+
+The weights are lunr.py's field vectors: `TermWeights` computes the same BM25 weights from
+terms that have already been through our pipeline (analysis.py), straight into the shards'
+shape. Each document is analysed once (`analysed`); index_process.py keeps the analyses
+between builds.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lunr.builder import Builder
+
+from .analysis import index_pipeline, terms_of, tokens_of
+
+FORMAT_VERSION = 1
+_LUNR_BUILDER = Builder()
+K1, B = _LUNR_BUILDER._k1, _LUNR_BUILDER._b  # lunr's BM25 parameters, read from lunr.py
+
+
+class TermIds(dict):
+    """Each term's id, in order of first appearance (lunr's "_index"): looking up a new term
+    gives it the next id. Looked up by `map`, so known terms cost no Python call."""
+
+    def __missing__(self, term: str) -> int:
+        term_id = self[term] = len(self)
+        return term_id
+
+
+class TermWeights:
+    """The BM25 weights of lunr.py's field vectors, computed term by term for the shards.
+
+    lunr.py's Builder keeps a dict for every (term, field, document) and a Vector per field,
+    filled one sorted insert at a time: minutes and gigabytes at 10,000 articles. This keeps
+    what the weights need in arrays (each field of each document: its term ids and counts)
+    and gives the same numbers: the same term order, the same formula, operations in the same
+    order, rounded the same way. tests/plugins/test_search_index_weights.py compares every
+    weight with lunr.py's."""
+
+    def __init__(self, boosts: dict[str, float]):
+        self.boosts = list(boosts.values())
+        self.term_ids = TermIds()
+        self.field_texts: list[tuple[int, int, array, array]] = []  # field, doc, ids, counts
+        self.length_sums = [0] * len(boosts)
+        self.document_count = 0
+
+    def add(self, terms_by_field: list[list[str]]) -> None:
+        """Add the next document (numbered from 0), its terms field by field."""
+        self.add_counted([counted(terms) for terms in terms_by_field])
+
+    def add_counted(self, fields: list[tuple[list[str], array]]) -> None:
+        """Add the next document, each field as (its distinct terms in order of first
+        appearance, their counts): what `counted` returns."""
+        document = self.document_count
+        self.document_count += 1
+        for field, (terms, counts) in enumerate(fields):
+            ids = array("I", map(self.term_ids.__getitem__, terms))
+            self.field_texts.append((field, document, ids, counts))
+            self.length_sums[field] += sum(counts)
+
+    def idfs(self) -> list[float]:
+        """lunr's inverse document frequency (lunr.idf) of each term, by id: from the number
+        of (field, document) pairs holding it."""
+        with_term = Counter()
+        for _, _, ids, _ in self.field_texts:
+            with_term.update(ids)
+        count = self.document_count
+        return [
+            math.log(1 + abs((count - with_term[term_id] + 0.5) / (with_term[term_id] + 0.5)))
+            for term_id in range(len(self.term_ids))
+        ]
+
+    def postings(self) -> list[list[array]]:
+        """Return, by term id and field, the flat list [document gap, weight x 1000, ...]
+        with documents in increasing order. Once only: each document's terms are let go as
+        its weights are made, so the two are never all in memory together."""
+        fields = len(self.boosts)
+        averages = [total / self.document_count for total in self.length_sums]
+        idfs = self.idfs()
+        by_field = [[array("i") for _ in idfs] for _ in range(fields)]
+        previous = [[0] * len(idfs) for _ in range(fields)]
+        k1_plus_1 = K1 + 1
+        texts, self.field_texts = self.field_texts, []
+        for position, (field, document, ids, counts) in enumerate(texts):
+            texts[position] = None
+            norm = K1 * (1 - B + B * (sum(counts) / averages[field]))
+            boost = self.boosts[field]  # (lunr then multiplies by the document's boost: 1)
+            # lunr.py rounds each weight w to three decimals; in thousandths, that is
+            # round(round(w, 3) * 1000), the integer nearest to w * 1000 (ties to even), and
+            # the decimal rounding took a quarter of this loop's time. The float product
+            # p = w * 1000 is within 2e-10 of w * 1000 (weights are below 1,000), so where p
+            # is less than 0.4999 from round(p), round(p) is that integer; a near tie is
+            # rounded lunr.py's way.
+            weights = [
+                whole if -0.4999 < (p := idfs[term] * (k1_plus_1 * tf) / (norm + tf) * boost
+                                    * 1000) - (whole := round(p)) < 0.4999
+                else round(round(idfs[term] * (k1_plus_1 * tf) / (norm + tf) * boost, 3) * 1000)
+                for term, tf in zip(ids, counts, strict=True)
+            ]  # fmt: skip
+            flats, before = by_field[field], previous[field]
+            for term, weight in zip(ids, weights, strict=True):
+                flats[term].extend((document - before[term], weight))
+                before[term] = document
+        return [[by_field[field][term] for field in range(fields)] for term in range(len(idfs))]
+
+
+def new_builder(builder_class, boosts: dict[str, float]):
+    builder = builder_class()
+    builder.pipeline = index_pipeline()
+    builder.ref("ref")
+    for field_name, boost in boosts.items():
+        builder.field(field_name, boost=boost)
+    return builder
+
+
+def monolithic_index(documents: list[dict], boosts: dict[str, float]) -> dict:
+    """Return one lunr.py index over all documents, serialised for lunr.js.
+
+    The reference the split index must agree with (tests and `make bench`); not published.
+    Documents are fed to lunr.py's own Builder.add as lists of words, so lunr.py runs the
+    same pipeline on them."""
+    builder = new_builder(Builder, boosts)
+    for ref, document in enumerate(documents):
+        fields = {field: tokens_of(document.get(field) or "") for field in boosts}
+        builder.add({"ref": str(ref), **fields})
+    return builder.build().serialize()
+
+
+def shard_key_of(term: str, keys: set[str]) -> str:
+    """Return the longest key that `term` starts with."""
+    for length in range(len(term), 0, -1):
+        if term[:length] in keys:
+            return term[:length]
+    raise KeyError(term)
+
+
+def shard_keys(term_sizes: dict[str, int], budget: int) -> set[str]:
+    """Choose shard keys: one per first letter, split by the next letter while a shard holds
+    more than `budget` bytes and its terms can still be told apart."""
+    keys: set[str] = set()
+    pending = [(term[:1], term) for term in term_sizes]
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key, term in pending:
+        groups[key].append(term)
+    while groups:
+        key, terms = groups.popitem()
+        longer = [term for term in terms if len(term) > len(key)]
+        if sum(term_sizes[term] for term in terms) <= budget or not longer:
+            keys.add(key)
+            continue
+        if len(longer) < len(terms):
+            keys.add(key)  # the term that equals the key stays in a shard of its own
+        children: dict[str, list[str]] = defaultdict(list)
+        for term in longer:
+            children[term[: len(key) + 1]].append(term)
+        groups.update(children)
+    return keys
+
+
+def file_name_of(key: str) -> str:
+    """Return a file name for a shard key: letters and digits as they are, others by code."""
+    return "".join(
+        char if char.isascii() and char.isalnum() else f"_{ord(char):x}_" for char in key
+    )
+
+
+def compact_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def term_entries(weights: TermWeights) -> dict[str, str]:
+    """Return each term's shard entry as JSON: [term, term index, then per field the flat
+    list of its postings]."""
+    postings = weights.postings()
+    entries = {}
+    for term, term_id in weights.term_ids.items():
+        entries[term] = compact_json([term, term_id, *map(list, postings[term_id])])
+        postings[term_id] = None  # freed as it goes: the JSON is all that is kept
+    return entries
+
+
+def counted(terms: list[str]) -> tuple[list[str], array]:
+    """Return a field's distinct terms, in order of first appearance, and their counts."""
+    frequencies = Counter(terms)
+    return list(frequencies), array("I", frequencies.values())
+
+
+@dataclass
+class AnalysedDocument:
+    """What the index keeps of a document: its filters, its result as JSON, and its fields
+    as `counted` terms (each field's terms joined by spaces, which no term holds, because
+    one string is smaller and faster to keep between builds than a list)."""
+
+    kind: str
+    year: int
+    result_json: str
+    fields: list[tuple[str, array]]
+
+    def counted_fields(self) -> list[tuple[list[str], array]]:
+        return [(terms.split(" ") if terms else [], counts) for terms, counts in self.fields]
+
+
+def analysed(document: dict, fields: list[str]) -> AnalysedDocument:
+    """Analyse a document: a dict with the fields named in `fields` (text) and `kind`,
+    `year`, `result` (what docs/<n>.json shows)."""
+    counted_fields = [counted(terms_of(document.get(field) or "")) for field in fields]
+    return AnalysedDocument(
+        kind=document["kind"],
+        year=document.get("year") or 0,
+        result_json=compact_json(document["result"]),
+        fields=[(" ".join(terms), counts) for terms, counts in counted_fields],
+    )
+
+
+class Folder:
+    """Writes the files of one folder of the index, each by a rename (a reader of the
+    preview, which serves the folder while a new index is written, never sees half a file);
+    then `remove_others` removes the files it did not write."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.written: set[str] = set()
+        path.mkdir(parents=True, exist_ok=True)
+
+    def write(self, name: str, text: str) -> None:
+        self.written.add(name)
+        temporary = self.path / f".{name}.tmp"
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, self.path / name)
+
+    def remove_others(self) -> None:
+        for path in self.path.iterdir():
+            if path.name not in self.written:
+                path.unlink()
+
+
+def write_index(
+    documents: Iterable[dict], boosts: dict[str, float], out: Path, budget: int
+) -> dict:
+    """Write the split index of `documents` (dicts, see `analysed`) under `out`; return
+    figures for the build log."""
+    fields = list(boosts)
+    return write_analysed((analysed(document, fields) for document in documents), boosts,
+                          out, budget)  # fmt: skip
+
+
+def write_analysed(
+    documents: Iterable[AnalysedDocument], boosts: dict[str, float], out: Path, budget: int
+) -> dict:
+    """Write the split index of analysed documents under `out`; return figures for the
+    build log. The documents are taken one at a time, so a generator keeps only one
+    document's text in memory."""
+    fields = list(boosts)
+    weights = TermWeights(boosts)
+    filters = []
+    docs = Folder(out / "docs")
+    for ref, document in enumerate(documents):
+        weights.add_counted(document.counted_fields())
+        filters.append((document.kind, document.year))
+        docs.write(f"{ref}.json", document.result_json)
+    docs.remove_others()
+    entries = term_entries(weights)
+    term_count = len(entries)
+    del weights
+    keys = shard_keys({term: len(entry) for term, entry in entries.items()}, budget)
+
+    shards: dict[str, list] = defaultdict(list)
+    for term in sorted(entries):
+        shards[shard_key_of(term, keys)].append(entries.pop(term))
+    shard_files = Folder(out / "shards")
+    for key, shard in shards.items():
+        shard_files.write(f"{file_name_of(key)}.json", "[" + ",".join(shard) + "]")
+    shard_files.remove_others()
+    kinds = sorted({kind for kind, _ in filters})
+    meta = {
+        "version": FORMAT_VERSION,
+        "fields": fields,
+        "kinds": kinds,
+        "docs": [[kinds.index(kind), year] for kind, year in filters],
+        "shards": {key: file_name_of(key) for key in sorted(shards)},
+    }
+    Folder(out).write("meta.json", compact_json(meta))
+    return {"documents": len(filters), "terms": term_count, "shards": len(shards)}

@@ -1,0 +1,158 @@
+"""The search index's own process: reads the site's pages from its standard input (pickled:
+the settings it needs, then one tuple per page, then None), and writes the index.
+
+The index needs every page's text, so it cannot start before all content is read, and
+nothing else needs it, so the pages need not wait for it: in its own process it takes the
+core that Pelican, which writes pages on one, leaves idle. A fresh interpreter rather than a
+fork of the build, because a fork ends up holding a copy of much of the build's memory (each
+side's writes split the pages they share): 150 MB more at 10,000 articles.
+
+Run by search_index.py as `python -m plugins.search.search_index.index_process`; exits 1 with
+the reason on standard error if the index cannot be written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import lunr
+from markupsafe import Markup
+
+from plugins.search.search_index import analysis, index_files
+from plugins.search.search_index.index_files import AnalysedDocument, analysed, write_analysed
+
+
+def plain_text(html) -> str:
+    """Return the readable text of an HTML fragment, white space collapsed."""
+    return Markup(str(html or "")).striptags()
+
+
+def search_document(kind, title, url, summary, body, iso_date=None) -> dict:
+    """Return one document: its indexed fields and what its search result shows."""
+    date = datetime.fromisoformat(iso_date) if iso_date else None
+    summary_text = plain_text(summary)
+    body_text = plain_text(body)
+    return {
+        "kind": kind,
+        "year": date.year if date else None,
+        "title": title,
+        "summary": summary_text,
+        "body": body_text,
+        "result": {
+            "title": title,
+            "url": url,
+            "kind": kind,
+            "date": date.isoformat() if date else "",
+            "dateText": f"{date.day} {date:%B %Y}" if date else "",
+            "summary": summary_text,
+            "text": body_text,
+        },
+    }
+
+
+def received(stream):
+    """Yield the pickled objects on the stream up to None; raise EOFError if it ends first
+    (the build stopped: nothing is written)."""
+    while (item := pickle.load(stream)) is not None:
+        yield item
+
+
+def page_key(page: tuple, fields: list[str]) -> bytes:
+    return hashlib.blake2b(pickle.dumps((fields, page), protocol=5), digest_size=16).digest()
+
+
+def analysis_code() -> str:
+    """A digest of the code that analyses a page: a cache made by other code is not used."""
+    digest = hashlib.blake2b(lunr.__VERSION__.encode())
+    for source in (analysis.__file__, index_files.__file__, __file__):
+        digest.update(Path(source).read_bytes())
+    return digest.hexdigest()
+
+
+class AnalysisCache:
+    """The analysed documents of the last build, in order, each with a digest of the page it
+    came from and its address: a rebuild analyses again only the pages that changed. Kept in
+    CACHE_PATH; the new one is written as the documents come (a temporary file, renamed once
+    the index is written), so that it is never all in memory."""
+
+    def __init__(self, path: str | None, fields: list[str], temporary: str | None):
+        self.path = Path(path) if path else None
+        # Named by the build, which removes it if it has to stop this process.
+        self.temporary = Path(temporary) if temporary else None
+        self.code = analysis_code()
+        self.fields = fields
+        self.old: list[tuple[bytes, str, AnalysedDocument]] = []
+        self.out = None
+        if self.path:
+            with contextlib.suppress(Exception):  # none yet, or unreadable: analyse all
+                self.old = self.load()
+
+    def load(self) -> list:
+        with open(self.path, "rb") as cached:
+            if pickle.load(cached) != (self.code, self.fields):
+                return []
+            return list(received(cached))
+
+    def keep(self, key: bytes, url: str, document: AnalysedDocument) -> None:
+        if self.path and self.out is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.out = open(self.temporary, "wb")  # noqa: SIM115 (closed by save())
+            pickle.dump((self.code, self.fields), self.out, protocol=5)
+        if self.out:
+            pickle.dump((key, url, document), self.out, protocol=5)
+
+    def analysed(self, pages: Iterable[tuple]) -> Iterator[AnalysedDocument]:
+        """Yield the analysed document of each page, from the cache where it has it."""
+        known = {key: document for key, _, document in self.old}
+        self.old = []
+        for page in pages:
+            key = page_key(page, self.fields)
+            document = known.get(key) or analysed(search_document(*page), self.fields)
+            self.keep(key, page[2], document)
+            yield document
+
+    def save(self) -> None:
+        if self.out:
+            pickle.dump(None, self.out)
+            self.out.close()
+            os.replace(self.temporary, self.path)
+
+    def discard(self) -> None:
+        """Drop the new cache half written (the index was not written)."""
+        if self.out:
+            self.out.close()
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self.temporary)
+
+
+def main() -> int:
+    """Index every page given; print the index's figures as JSON."""
+    stream = sys.stdin.buffer
+    config = pickle.load(stream)
+    out = Path(config["output"]) / config["index_dir"]
+    fields = list(config["boosts"])
+    # Loaded while the build gets the pages ready.
+    cache = AnalysisCache(config["cache"], fields, config["cache_temporary"])
+    try:
+        documents = cache.analysed(received(stream))
+        figures = write_analysed(documents, config["boosts"], out, config["shard_bytes"])
+    except BaseException as error:
+        cache.discard()
+        if isinstance(error, EOFError):
+            return 1  # the build stopped: it says why
+        raise
+    cache.save()
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,261 @@
+"""Site search: writes the split lunr index of every public page into `search/` in the output
+(see index_files.py for its layout) and copies lunr.js, pinned by package-lock.json, beside
+the theme's scripts.
+
+What is indexed: the office with its mandate, the directorates, the standing pages and every
+news article that is published and not dated in the future. Drafts and hidden pages never
+are. Fields: title, summary and full text, boosted as `SEARCH_FIELD_BOOSTS` says.
+
+No published plugin does this: `pelican-search` runs Stork or Pagefind, not lunr, and lunr
+plugins write one monolithic index.
+
+Signals: `all_generators_finalized` (all content is read: the index is built in its own
+process, index_process.py, while Pelican writes the pages) and `finalized` (wait for it; a
+failed index fails the build). With `SEARCH_INDEX_DEFERRED` (the preview sets it) nothing
+waits at `finalized`: the preview calls `wait_for_index()` when a reader searches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import chain
+from pathlib import Path
+
+from pelican import signals
+
+log = logging.getLogger(__name__)
+
+RUNS_AFTER = (
+    "plugins.content_model.office_data",
+    "plugins.content_model.directorates",
+)
+PROJECT = Path(__file__).resolve().parents[3]
+
+
+class SearchBuildError(Exception):
+    """The search index cannot be built; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    output: Path
+    index_dir: str
+    boosts: dict
+    shard_bytes: int
+    lunr_js: Path
+    lunr_js_save_as: str
+    cache: str  # where the index process keeps each page's analysis between builds
+
+
+def search_settings(settings: dict) -> SearchSettings:
+    return SearchSettings(
+        output=Path(settings["OUTPUT_PATH"]),
+        index_dir=settings["SEARCH_INDEX_DIR"],
+        boosts=dict(settings["SEARCH_FIELD_BOOSTS"]),
+        shard_bytes=int(settings["SEARCH_SHARD_BYTES"]),
+        lunr_js=Path(settings["LUNR_JS"]),
+        lunr_js_save_as=settings["LUNR_JS_SAVE_AS"],
+        cache=os.path.join(settings["CACHE_PATH"], "search-analysis.pickle"),
+    )
+
+
+def office_page(office: dict, mandate: dict, url: str) -> tuple:
+    responsibilities = " ".join(item["text"] for item in mandate.get("responsibilities", []))
+    body = f"{office.get('about', '')} {mandate.get('intro', '')} {responsibilities}"
+    return ("office", office["name"], url, office.get("description"), body)
+
+
+def summary_of(item) -> str:
+    """The item's summary as its file gives it (Pelican's `summary` would make one from the
+    text if there were none; our content model requires it)."""
+    return item.metadata.get("summary", "")
+
+
+def directorate_page(page) -> tuple:
+    head = getattr(page, "head", None) or {}
+    functions = " ".join(getattr(page, "functions", None) or [])
+    body = f"{page.text_html} {functions} {head.get('name', '')} {head.get('role', '')}"
+    return ("directorate", page.title, page.url, summary_of(page), body)
+
+
+def standing_page(page) -> tuple:
+    return ("page", page.title, page.url, summary_of(page), page.text_html)
+
+
+def news_page(article) -> tuple:
+    return ("news", article.title, article.url, summary_of(article), article.text_html,
+            article.date.isoformat())  # fmt: skip
+
+
+def is_public_now(content, now: datetime) -> bool:
+    date = getattr(content, "date", None)
+    return content.status == "published" and (date is None or date <= now)
+
+
+def site_pages(generators, now: datetime) -> Iterator[tuple]:
+    """Return what is indexed of each page, in a stable order: office, directorates, pages,
+    news. Each is (kind, title, address, summary, text as HTML, ISO date or None):
+    index_process.search_document makes the document from it. The lists are taken now and
+    read as the pages are sent (the build meanwhile writes its pages; the preview, which
+    makes new lists after a change, leaves these as they are)."""
+    context = generators[0].context
+    office = office_page(context["OFFICE"], context["MANDATE"], context["OFFICE_URL"])
+    directorates = list(context.get("DIRECTORATES", []))
+    standing = [page for page in context.get("pages", []) if getattr(page, "kind", "") == "pages"]
+    standing.sort(key=lambda page: page.url)
+    articles = list(context.get("articles", []))
+    return chain(
+        [office],
+        map(directorate_page, directorates),
+        (standing_page(page) for page in standing if is_public_now(page, now)),
+        (news_page(article) for article in articles if is_public_now(article, now)),
+    )
+
+
+def copy_lunr_js(config: SearchSettings) -> None:
+    if not config.lunr_js.is_file():
+        raise SearchBuildError(
+            f"{config.lunr_js}: lunr.js not found — run `npm ci` in the project folder "
+            "(`make html` does it for you)"
+        )
+    target = config.output / config.lunr_js_save_as
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(config.lunr_js, target)
+
+
+def copied(page: tuple) -> tuple:
+    """The page with copies of its texts. Pickling a string that is not all ASCII makes
+    CPython keep a UTF-8 copy inside the string for as long as it lives; the site's texts
+    live until the build ends, the copies only until they are sent."""
+    return tuple((value + " ")[:-1] if isinstance(value, str) else value for value in page)
+
+
+class IndexProcess:
+    """index_process.py in its own process, given every page by a thread of the build while
+    Pelican writes the pages. `finish` may be called from several threads; `stop` from any."""
+
+    def __init__(self, config: SearchSettings, pages: Iterator[tuple]):
+        environment = {**os.environ, "PYTHONPATH": str(PROJECT)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "plugins.search.search_index.index_process"],
+            env=environment, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )  # fmt: skip
+        self.failure: Exception | None = None  # what stopped the feeding, raised by finish()
+        self.outcome: dict | Exception | None = None
+        self.finishing = threading.Lock()
+        # Where the process writes its new cache before renaming it: stop() removes it.
+        self.temporary = f"{config.cache}.{self.process.pid}.tmp"
+        header = {"output": str(config.output), "index_dir": config.index_dir,
+                  "boosts": config.boosts, "shard_bytes": config.shard_bytes,
+                  "cache": config.cache, "cache_temporary": self.temporary}  # fmt: skip
+        self.feeder = threading.Thread(target=self.feed, args=(header, pages), daemon=True)
+        self.feeder.start()
+
+    def feed(self, header: dict, pages: Iterator[tuple]) -> None:
+        try:
+            with self.process.stdin as pipe:
+                pickle.dump(header, pipe)
+                for page in pages:
+                    pickle.dump(copied(page), pipe)
+                pickle.dump(None, pipe)
+        except (BrokenPipeError, ValueError):
+            pass  # the process failed or was stopped: finish() reports why
+        except Exception as error:  # a page could not be sent: the build must say so
+            self.failure = error
+        finally:
+            self.process.stdin = None  # closed: communicate() has nothing more to send
+
+    def stop(self) -> None:
+        """End the process without an index, and reap it in the background."""
+        with contextlib.suppress(ProcessLookupError):
+            self.process.kill()
+        threading.Thread(target=self.reap, daemon=True).start()
+
+    def reap(self) -> None:
+        with contextlib.suppress(Exception):
+            self.finish()
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(self.temporary)  # half written
+
+    def finish(self) -> dict:
+        """Wait for the index; return its figures, or raise SearchBuildError."""
+        with self.finishing:
+            if self.outcome is None:
+                self.outcome = self.outcome_of_process()
+        if isinstance(self.outcome, Exception):
+            raise self.outcome
+        return self.outcome
+
+    def outcome_of_process(self) -> dict | Exception:
+        self.feeder.join()
+        out, errors = self.process.communicate()
+        if self.failure is not None:
+            return self.failure
+        if self.process.returncode != 0:
+            return SearchBuildError(
+                "the search index was not written:\n" + errors.decode("utf-8", "replace")
+            )
+        return json.loads(out)
+
+
+class RunningIndex:
+    """The index process of the current build. One at a time in a process: the preview
+    starts a new one after each change, which stops the one it replaces."""
+
+    process: IndexProcess | None = None
+    lock = threading.Lock()
+
+
+def start_search_index(generators) -> None:
+    config = search_settings(generators[0].settings)
+    copy_lunr_js(config)
+    pages = site_pages(generators, datetime.now(UTC))
+    with RunningIndex.lock:
+        if RunningIndex.process is not None:
+            RunningIndex.process.stop()
+        RunningIndex.process = IndexProcess(config, pages)
+
+
+def wait_for_index() -> dict:
+    """Wait for the current index to be written; return its figures (empty if there is no
+    index). Raises SearchBuildError if it could not be written."""
+    while True:
+        with RunningIndex.lock:
+            index = RunningIndex.process
+        if index is None:
+            return {}
+        try:
+            figures = index.finish()
+        except Exception:
+            with RunningIndex.lock:
+                if RunningIndex.process is not index:
+                    continue  # stopped for a newer one: wait for that
+            raise
+        with RunningIndex.lock:
+            if RunningIndex.process is index:
+                return figures
+
+
+def finish_search_index(pelican) -> None:
+    if pelican.settings.get("SEARCH_INDEX_DEFERRED"):
+        return
+    figures = wait_for_index()
+    log.info("Search index: %(documents)d documents, %(terms)d terms, %(shards)d shards",
+             figures)  # fmt: skip
+
+
+def register():
+    signals.all_generators_finalized.connect(start_search_index)
+    signals.finalized.connect(finish_search_index)

@@ -1,0 +1,88 @@
+"""The content check, file by file: the preview checks a saved file on its own and then the
+links between files, rather than reading the whole site again (plugins/checks/content_check
+does the same checks for a build, all at once)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from plugins.checks.content_check.checks import (
+    Item,
+    Problem,
+    Site,
+    check_file,
+    content_files,
+    in_order,
+    site_problems,
+    symbolic_link_problem,
+    symbolic_links,
+)
+from plugins.checks.content_check.messages import ERROR
+from plugins.checks.content_check.schemas import BY_FOLDER
+
+
+@dataclass
+class CheckedFile:
+    kind: str
+    item: Item | None
+    problems: list[Problem]
+
+
+class ContentCheck:
+    """Every content file's own problems, kept; `problems()` adds those between files."""
+
+    def __init__(self, content: Path, settings: dict):
+        self.content, self.settings = content, settings
+        self.files: dict[Path, CheckedFile] = {}
+        for kind, path in content_files(content, settings):
+            self.check(kind, path)
+        self.links = set(symbolic_links(content))
+
+    def site(self) -> Site:
+        return Site(content=self.content, settings=self.settings, today=dt.date.today())
+
+    def check(self, kind: str, path: Path) -> None:
+        item, problems = check_file(self.site(), kind, path)
+        self.files[path] = CheckedFile(kind, item, problems)
+
+    def changed(self, paths) -> None:
+        """Check again the files among `paths` that the check reads."""
+        for path in paths:
+            if path.is_symlink():
+                self.links.add(path)
+                self.files.pop(path, None)
+                continue
+            self.links.discard(path)
+            kind = self.kind_of(path)
+            if kind is None:
+                continue
+            if kind != "data" and not path.exists():
+                self.files.pop(path, None)
+            else:
+                self.check(kind, path)
+
+    def kind_of(self, path: Path) -> str | None:
+        if path in self.files and self.files[path].kind == "data":
+            return "data"
+        if path.suffix != ".md" or not path.is_relative_to(self.content):
+            return None
+        folder = path.relative_to(self.content).parts[0]
+        return folder if folder in BY_FOLDER else None
+
+    def problems(self) -> list[Problem]:
+        """Every problem, as `make check` finds them (the files in the order it reads them:
+        which of two files with one address is "the other" depends on it)."""
+        folders = ["data", *BY_FOLDER]
+        ordered = sorted(self.files.items(),
+                         key=lambda entry: (folders.index(entry[1].kind), entry[0]))  # fmt: skip
+        site = self.site()
+        site.items = [(checked.kind, checked.item) for _, checked in ordered if checked.item]
+        own = [problem for _, checked in ordered for problem in checked.problems]
+        links = [symbolic_link_problem(self.content, link) for link in self.links]
+        return in_order(links + own + site_problems(site))
+
+
+def errors_in(problems) -> list[Problem]:
+    return [problem for problem in problems if problem.severity == ERROR]
