@@ -16,7 +16,7 @@ PELICAN_OPTS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help check html publish serve devserver clean test lint audit bench report news page directorate rsync_upload
+.PHONY: help check html publish serve devserver clean test test-fast lint audit bench report news page directorate rsync_upload
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)"
@@ -28,6 +28,7 @@ help:
 	@echo "make report     pages due for review, news corrected since publication"
 	@echo "make rsync_upload  publish, then copy the site to SSH_HOST:SSH_TARGET_DIR"
 	@echo "make test       run the whole test suite"
+	@echo "make test-fast  everything but the tests that drive a browser"
 	@echo "make lint       check the Python code with ruff"
 	@echo "make audit      Lighthouse scores of the main page types (slow)"
 	@echo "make bench      search speed and size against Pagefind and one lunr index (slow)"
@@ -55,13 +56,16 @@ report: $(BIN)/.installed
 	$(BIN)/python tools/report.py $(CONTENT)
 
 serve: html
-	$(PELICAN) --listen -s $(CONF) -o $(OUTPUT) -b $(HOST) -p $(PORT)
+	$(BIN)/python tools/static_server.py --root $(OUTPUT) --host $(HOST) --port $(PORT)
 
 devserver: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python -m preview.server --host $(HOST) --port $(PORT)
 
 test: check node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_OPTS)
+
+test-fast: check node_modules/.installed
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_OPTS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -159,8 +159,8 @@ PLUGINS = [
     "plugins.content_model.source_reader",
     # A fix of Pelican's: addresses worked out once, before anything lists them.
     "plugins.fixes.pinned_urls",
-    "plugins.content_model.office_data",
     "plugins.content_model.directorates",
+    "plugins.content_model.office_data",
     "plugins.content_model.related_news",
     "plugins.content_model.published_tags",
     "plugins.content_model.update_history",

@@ -191,12 +191,19 @@ def problems_page(problems: str, version: int) -> Response:
     return Response(503 if reading else 500, "text/html; charset=utf-8", body)
 
 
+class PreviewHTTPServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a page that went away
+            super().handle_error(request, client_address)
+
+
 def serve(engine: Engine, status: Status, host: str, port: int):
     host_names = {f"{name}:{port}" for name in (host, "localhost", "127.0.0.1", "[::1]")}
     handler = type("Handler", (PreviewHandler,), {
         "engine": engine, "status": status, "host_names": host_names})  # fmt: skip
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = PreviewHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -13,8 +13,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gates import launch_chromium, serve  # noqa: E402
 from sitecheck import BuiltSite  # noqa: E402
+
+from tools.browser import launch_chromium  # noqa: E402
+from tools.static_server import serve  # noqa: E402
 
 
 def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py", *extra: str):
@@ -96,3 +98,10 @@ def open_page(browser, width=1280, javascript=True):
         viewport={"width": width, "height": 900}, java_script_enabled=javascript
     )
     return context, context.new_page()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that drive a browser are marked `browser`: `make test-fast` leaves them out."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

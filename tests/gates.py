@@ -8,77 +8,15 @@ over deliberately broken fixtures.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import json
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 VENV_BIN = Path(sys.executable).parent
-
-
-# --- Serving a built site ---------------------------------------------------------------------
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extra_headers: ClassVar[dict[str, str]] = {}
-
-    def end_headers(self):
-        for name, value in self.extra_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def send_error(self, code, message=None, explain=None):
-        # Serve the site's own 404 page, as the production host does.
-        not_found = Path(self.directory) / "404.html"
-        if code == 404 and not_found.is_file():
-            body = not_found.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(root: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
-    """Serve `root` on 127.0.0.1 and a free port; yield the base address; stop on exit."""
-    handler = type("Handler", (_Handler,), {"extra_headers": dict(headers or {})})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 # --- Accessibility: axe-core ------------------------------------------------------------------
@@ -174,11 +112,6 @@ def link_findings(base_url: str) -> list[str]:
 
 
 # --- In the browser: keyboard, no JavaScript, CSP, third parties, reflow -----------------------
-
-
-def launch_chromium(playwright):
-    """Debian's Chromium: Playwright's own browser download cannot run on these machines."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 FOCUSABLE = (

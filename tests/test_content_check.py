@@ -16,10 +16,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT, build, run_pelican
-
+from pelican.settings import read_settings
 
 from plugins.checks.content_check.checks import check_site
-from pelican.settings import read_settings
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 TODAY = dt.date(2026, 11, 24)
@@ -241,11 +240,15 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def build_command(content: Path, output: Path) -> list[str]:
+    """`make html` on `content`, with its own cache beside the output."""
+    return [sys.executable, "tools/build.py", "--content", str(content), "--output", str(output),
+            "-e", f'CACHE_PATH="{output.parent / "cache"}"']  # fmt: skip
+
+
 def make_build(content: Path, output: Path):
-    return subprocess.run(
-        [sys.executable, "tools/build.py", "--content", str(content), "--output", str(output)],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
+    return subprocess.run(build_command(content, output), cwd=ROOT, capture_output=True,
+                          text=True)  # fmt: skip
 
 
 def test_a_failed_build_leaves_the_last_good_site_untouched(content_copy, tmp_path):
@@ -257,7 +260,7 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(content_copy, tmp_pa
     assert failed.returncode != 0
     assert "is unchanged" in failed.stderr
     assert tree_digest(output) == before
-    assert [p.name for p in tmp_path.iterdir()] == ["content", "output"]  # no half-built folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "output"]
 
 
 def test_a_killed_build_leaves_the_last_good_site_untouched(content_copy, tmp_path):
@@ -266,8 +269,8 @@ def test_a_killed_build_leaves_the_last_good_site_untouched(content_copy, tmp_pa
     before = tree_digest(output)
     (content_copy / "news/2026/2026-05-06-new.md").write_text(news_item(GOOD_FRONT))
     process = subprocess.Popen(
-        [sys.executable, "tools/build.py", "--content", str(content_copy), "--output", str(output)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        build_command(content_copy, output), cwd=ROOT, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     deadline = time.monotonic() + 30
     while not list(tmp_path.glob(".output-new-*/*")) and time.monotonic() < deadline:
@@ -276,7 +279,7 @@ def test_a_killed_build_leaves_the_last_good_site_untouched(content_copy, tmp_pa
     process.wait()
     assert tree_digest(output) == before
     assert make_build(content_copy, output).returncode == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]  # left-overs gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "output"]
 
 
 def test_scaffolds_give_clean_addresses_and_placeholders_the_check_refuses(content_copy):

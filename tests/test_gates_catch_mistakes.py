@@ -15,8 +15,9 @@ from gates import (
     link_findings,
     no_js_findings,
     reflow_findings,
-    serve,
 )
+
+from tools.static_server import serve
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken-site"
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build
+
 from plugins.search.search_index.analysis import term_of, tokens_of
 from plugins.search.search_index.index_files import monolithic_index
 

@@ -15,10 +15,12 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from gates import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+
+from tools.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tools.static_server import serve  # noqa: E402
 
 PAGES = {
     "home": "",

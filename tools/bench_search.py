@@ -35,12 +35,12 @@ from pathlib import Path
 import brotli
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from gates import serve  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+
 from plugins.search.search_index.index_files import monolithic_index, write_index  # noqa: E402
+from tools.static_server import serve  # noqa: E402
 
 BENCH_PAGES = ROOT / "tools/bench_pages"
 BOOSTS_SETTING = "SEARCH_FIELD_BOOSTS"
@@ -97,7 +97,7 @@ def index_build_times(output: Path, runs: int, whole_runs: int) -> dict:
     documents = indexed_documents(output)
 
     def ours():
-        from search_index import analysis
+        from plugins.search.search_index import analysis
 
         analysis.term_of.cache_clear()  # a cold build, as a fresh `make html` does
         with tempfile.TemporaryDirectory() as folder:
@@ -211,6 +211,16 @@ def browser_figures(output: Path, runs: int, browser) -> dict:
                 "p95": percentile(warm, 0.95),
             }
     return figures
+
+
+def first_search(output: Path, runs: int, browser, query: str = ONE_WORD) -> dict:
+    """Ours only: a reader's first search on the site built in `output` (medians of `runs`
+    page loads with an empty cache): time to the first results, bytes downloaded before them,
+    JS heap, results found."""
+    shutil.copytree(BENCH_PAGES, output / "bench", dirs_exist_ok=True)
+    with serve(output) as base_url:
+        samples = [first_results(browser, base_url, output, "ours", query) for _ in range(runs)]
+    return {key: statistics.median(sample[key] for sample in samples) for key in samples[0]}
 
 
 # --- Report ------------------------------------------------------------------------------------

@@ -20,21 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def pelican_command(content: Path, settings: str, output: Path, final: Path,
-                    extra: list[str]) -> list[str]:  # fmt: skip
-    """The Pelican command that builds into `output`, telling plugins/quick_rebuild that the
-    output will then replace `final`."""
+def pelican_command(content: Path, settings: str, output: Path, extra: list[str]) -> list[str]:
+    """The Pelican command that builds the whole site into `output`."""
     return [sys.executable, "-m", "pelican", str(content), "-s", settings,
-            "-o", str(output), "--fatal", "errors",
-            *with_setting(extra, f'FINAL_OUTPUT_PATH="{final}"')]  # fmt: skip
-
-
-def with_setting(extra: list[str], setting: str) -> list[str]:
-    """Add KEY=VALUE to the options' `-e`, or add an `-e`: Pelican keeps only the last one."""
-    for index, option in enumerate(extra):
-        if option in ("-e", "--extra-settings"):
-            return [*extra[: index + 1], setting, *extra[index + 1 :]]
-    return [*extra, "-e", setting]
+            "-o", str(output), "--fatal", "errors", *extra]  # fmt: skip
 
 
 def replace_folder(new: Path, target: Path) -> None:
@@ -69,7 +58,7 @@ def build(content: Path, settings: str, output: Path, extra: list[str]) -> int:
     remove_leftovers(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     try:
-        command = pelican_command(content, settings, staging, output, extra)
+        command = pelican_command(content, settings, staging, extra)
         result = subprocess.run(command, cwd=ROOT)
         if result.returncode != 0:
             print_problems(content)

@@ -13,9 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pelican.settings import read_settings  # noqa: E402
+
 from plugins.checks.content_check.checks import check_site  # noqa: E402
 from plugins.checks.content_check.messages import ERROR  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
 
 
 def main(argv=None) -> int:

@@ -15,8 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from plugins.checks.content_check.checks import Site, is_date_safe, read_site  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+
+from plugins.checks.content_check.checks import Site, is_date_safe, read_site  # noqa: E402
 
 SOON = dt.timedelta(days=30)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+
 from plugins.content_model.directorates.directorates import (
     DirectorateReferenceError,
     directorate_slugs,

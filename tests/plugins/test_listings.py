@@ -8,6 +8,7 @@ from collections import defaultdict
 from types import SimpleNamespace
 
 from pelican.generators import ArticlesGenerator
+
 from plugins.fixes.listings.listings import Listing, listings_by_set
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
 from plugins.content_model.office_data.office_data import (
     DataFileError,
     link_mandate_to_directorates,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from lunr.builder import Builder
+
 from plugins.search.search_index.analysis import terms_of, tokens_of
 from plugins.search.search_index.index_files import (
     TermWeights,

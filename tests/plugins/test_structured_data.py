@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
-from plugins.publishing.structured_data.structured_data import absolute, breadcrumb_list, news_article, organization
+from plugins.publishing.structured_data.structured_data import (
+    absolute,
+    breadcrumb_list,
+    news_article,
+    organization,
+)
 
 SITE = "https://example.org"
 OFFICE = {

@@ -1,3 +1,3 @@
-from .content_check import register
+from .content_check import RUNS_AFTER, register
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

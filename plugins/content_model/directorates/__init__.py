@@ -1,3 +1,3 @@
-from .directorates import register
+from .directorates import RUNS_AFTER, register
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

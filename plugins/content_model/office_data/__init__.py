@@ -1,3 +1,3 @@
-from .office_data import register
+from .office_data import RUNS_AFTER, register
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

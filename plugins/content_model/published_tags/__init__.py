@@ -1,3 +1,3 @@
-from .published_tags import register
+from .published_tags import RUNS_AFTER, register
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

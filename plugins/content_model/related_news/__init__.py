@@ -1,3 +1,3 @@
-from .related_news import register
+from .related_news import RUNS_AFTER, register
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

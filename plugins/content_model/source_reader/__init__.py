@@ -20,4 +20,4 @@ def register():
     signals.readers_init.connect(use_source_reader)
 
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

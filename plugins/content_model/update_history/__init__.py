@@ -1,3 +1,3 @@
-from .update_history import register
+from .update_history import RUNS_AFTER, register
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

@@ -1,3 +1,3 @@
-from .listings import register
+from .listings import RUNS_AFTER, register
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

@@ -1,3 +1,3 @@
-from .pinned_urls import register
+from .pinned_urls import RUNS_AFTER, register
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

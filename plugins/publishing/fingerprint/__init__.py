@@ -1,3 +1,3 @@
-from .fingerprint import register
+from .fingerprint import RUNS_AFTER, register
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

@@ -19,6 +19,8 @@ from pathlib import Path
 import blinker
 import pelican.plugins.granular_signals
 
+# lunr.js, which the search index copies into theme/js, is renamed too.
+RUNS_AFTER = ("plugins.search.search_index",)
 HASH_LENGTH = 10
 
 

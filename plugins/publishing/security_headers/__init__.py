@@ -1,3 +1,3 @@
-from .security_headers import register
+from .security_headers import RUNS_AFTER, register
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

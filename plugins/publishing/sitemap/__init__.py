@@ -1,3 +1,3 @@
-from .sitemap import register
+from .sitemap import RUNS_AFTER, register
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

@@ -1,3 +1,3 @@
-from .structured_data import register
+from .structured_data import RUNS_AFTER, register
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

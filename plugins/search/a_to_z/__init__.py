@@ -1,3 +1,3 @@
-from .a_to_z import register
+from .a_to_z import RUNS_AFTER, register
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

@@ -1,3 +1,8 @@
+"""Site search (search_index.py says what it writes and which signals it uses)."""
+
+RUNS_AFTER = ("plugins.content_model.office_data", "plugins.content_model.directorates")
+
+
 def register():
     # Imported here, not above: the index process (index_process.py) imports this package
     # and needs none of Pelican.
@@ -6,4 +11,4 @@ def register():
     register_plugin()
 
 
-__all__ = ["register"]
+__all__ = ["RUNS_AFTER", "register"]

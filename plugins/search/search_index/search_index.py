@@ -36,10 +36,6 @@ from pelican import signals
 
 log = logging.getLogger(__name__)
 
-RUNS_AFTER = (
-    "plugins.content_model.office_data",
-    "plugins.content_model.directorates",
-)
 PROJECT = Path(__file__).resolve().parents[3]
 
 
@@ -218,9 +214,28 @@ class RunningIndex:
     lock = threading.Lock()
 
 
+def remove_stale_temporaries(cache: str) -> None:
+    """Remove the half-written caches of index processes that were killed and are gone."""
+    for temporary in Path(cache).parent.glob(Path(cache).name + ".*.tmp"):
+        pid = temporary.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not process_exists(int(pid)):
+            temporary.unlink(missing_ok=True)
+
+
+def process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def start_search_index(generators) -> None:
     config = search_settings(generators[0].settings)
     copy_lunr_js(config)
+    remove_stale_temporaries(config.cache)
     pages = site_pages(generators, datetime.now(UTC))
     with RunningIndex.lock:
         if RunningIndex.process is not None:
