@@ -1,8 +1,9 @@
 """`make devserver`: the editors' live preview on 127.0.0.1.
 
 It serves the site in memory (engine.py): every page is rendered when asked for, as a whole
-build writes it (/_preview/files lists them all), with one line added before `</head>` that loads /_preview/reload.js (a
-request with the header `X-Preview-Raw: 1` gets the page without it). The script reloads
+build writes it (/_preview/files lists them all), with one line added before `</head>` that
+loads /_preview/reload.js (a request with the header `X-Preview-Raw: 1` gets the page
+without it). The script reloads
 the page when a change is shown, and shows the content's problems in a panel while a file
 is broken; if the site cannot be read at all (a fresh clone whose first build fails), every
 address answers with the problems. An address the site does not have answers with the
@@ -108,8 +109,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         if path == PREVIEW + "files":
             names = sorted(self.engine.names())
             return Response(200, "application/json", json.dumps(names).encode("utf-8"))
-        if path.startswith(PREVIEW) and path[len(PREVIEW):] in FILES:
-            name = path[len(PREVIEW):]
+        if path.startswith(PREVIEW) and path[len(PREVIEW) :] in FILES:
+            name = path[len(PREVIEW) :]
             return Response(200, FILES[name], (HERE / name).read_bytes())
         name = site_path(path)
         if name is None:
@@ -123,9 +124,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             return problems_page(str(problems), self.engine.version)
         if status is not None:
             response.status = status
-        if response.content_type.startswith("text/html") and not self.headers.get(
-            "X-Preview-Raw"
-        ):
+        if response.content_type.startswith("text/html") and not self.headers.get("X-Preview-Raw"):
             response.body = with_reload_script(response.body, response.version)
         return response
 

@@ -84,10 +84,10 @@ class Editor:
         raw = path.read_bytes()
         before = os.stat(path)
         body = raw.index(b"\n---\n") + 5
-        letters = [i for i in range(body, len(raw)) if raw[i:i + 1].isalpha() and raw[i] < 128]
+        letters = [i for i in range(body, len(raw)) if raw[i : i + 1].isalpha() and raw[i] < 128]
         at = self.rng.choice(letters)
-        other = b"q" if raw[at:at + 1] != b"q" else b"z"
-        path.write_bytes(raw[:at] + other + raw[at + 1:])
+        other = b"q" if raw[at : at + 1] != b"q" else b"z"
+        path.write_bytes(raw[:at] + other + raw[at + 1 :])
         os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
         return f"same size and time: {path.name} byte {at}", [path]
 
