@@ -37,6 +37,23 @@ DEFAULT_CATEGORY = "News"
 # write draft previews (which ask for one); every item gets this one instead.
 DEFAULT_METADATA = {"category": DEFAULT_CATEGORY}
 DEFAULT_DATE = None
+
+
+def newest_first(item):
+    """News order: newest first, and items of the same minute by file name. Pelican finds
+    the files as a set, in no fixed order: without the second key two builds (or a build
+    and the preview) could list such items differently."""
+    return (-item.date.timestamp(), item.source_path)
+
+
+def by_file(item):
+    """Standing pages and directorates in the order of their files (Pelican's "basename"
+    would leave two files of one name in different folders in no fixed order)."""
+    return item.source_path
+
+
+ARTICLE_ORDER_BY = newest_first
+PAGE_ORDER_BY = by_file
 # A news item dated in the future stays unpublished until a build runs after its date.
 WITH_FUTURE_DATES = False
 DEFAULT_DATE_FORMAT = "%-d %B %Y"

@@ -65,7 +65,7 @@ class Editor:
                  self.topics, self.directorates, self.draft, self.new_file, self.delete,
                  self.rename, self.picture, self.new_picture, self.office, self.mandate,
                  self.template, self.stylesheet, self.broken_file, self.symbolic_link,
-                 self.two_saves]  # fmt: skip
+                 self.two_saves, self.same_minute]  # fmt: skip
         return self.rng.choice(kinds)()
 
     def replace_line(self, path: Path, field: str, value: str) -> None:
@@ -152,6 +152,20 @@ class Editor:
         )
         self.made.append(path)
         return f"new file {path.name}", [path]
+
+    def same_minute(self):
+        """A new item dated the same minute as another: the two must be listed in the same
+        order by every build and by the preview."""
+        other = self.pick(self.news())
+        when = re.search(r"^date: (.*)$", other.read_text(encoding="utf-8"), re.M)[1]
+        path = other.with_name(f"{when[:10]}-same-minute-{self.count}.md")
+        path.write_text(
+            f"---\ntitle: Same minute, step {self.count}\ndate: {when}\nauthors: [Test]\n"
+            "summary: Published the same minute as another.\ntags: [nursing]\n---\nText.\n",
+            encoding="utf-8",
+        )
+        self.made.append(path)
+        return f"new file {path.name}, the same minute as {other.name}", [path]
 
     def delete(self):
         if not self.made:
