@@ -179,7 +179,6 @@ PLUGINS = [
     "plugins.content_model.directorates",
     "plugins.content_model.office_data",
     "plugins.content_model.related_news",
-    "plugins.content_model.published_tags",
     "plugins.content_model.update_history",
     "plugins.content_model.content_dates",
     "pelican.plugins.neighbors",

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-RUNS_AFTER = ("plugins.content_model.published_tags",)
+RUNS_AFTER = ("plugins.content_model.related_news",)
 
 
 class Listing(list):

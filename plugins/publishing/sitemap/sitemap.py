@@ -18,7 +18,7 @@ from pelican import signals
 
 from ...on_demand import OnDemand
 
-RUNS_AFTER = ("plugins.content_model.content_dates", "plugins.content_model.published_tags")
+RUNS_AFTER = ("plugins.content_model.content_dates",)
 NOT_PAGES = {"404", "robots", "sitemap"}
 
 

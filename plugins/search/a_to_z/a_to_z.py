@@ -17,7 +17,7 @@ from pelican import signals
 
 from ...on_demand import OnDemand
 
-RUNS_AFTER = ("plugins.content_model.directorates", "plugins.content_model.published_tags")
+RUNS_AFTER = ("plugins.content_model.directorates",)
 
 OTHER = "#"
 

@@ -1,3 +1,0 @@
-from .published_tags import RUNS_AFTER, register
-
-__all__ = ["RUNS_AFTER", "register"]
