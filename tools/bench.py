@@ -664,6 +664,9 @@ def main(argv=None) -> int:
     out = Path(args.out)
     if args.report_only:
         results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+        results["targets"] = targets(results["sizes"], results["options"]["target sizes"])
+        results["growth"] = growth(results["sizes"])
+        write(out, results)
         write_report(out, results)
         return 1 if errors(results) else 0
     sizes = ["sample", "1000"] if args.quick else [s for s in args.sizes.split(",") if s]

@@ -78,6 +78,7 @@ class Item:
     url: str = ""
     duplicates: list = field(default_factory=list)
     links: list = field(default_factory=list)  # (line, target) of each link in the text
+    addresses: tuple = ()  # the addresses it gives the site (addresses_of)
 
 
 def read_item(path: Path, label: str, markdown: bool):
@@ -476,6 +477,7 @@ def check_file(site: Site, kind: str, path: Path) -> tuple[Item | None, list[Pro
     if kind == "pages":
         problems += review_warnings(item, site.today)
     item.url = address_of(item, kind, site.settings)
+    item.addresses = addresses_of(item, kind, site.settings)
     item.links = list(link_targets(item))
     return item, problems
 
@@ -533,21 +535,26 @@ def known_addresses(site: Site) -> set[str]:
             addresses.add(url)
     addresses |= {settings["FEED_ALL_ATOM"], "sitemap.xml", "robots.txt", "404.html"}
     for kind, item in published(site.items):
-        if kind == "data":
-            continue
-        addresses.add(item.url)
-        if kind == "directorates":
-            addresses.add(settings["DIRECTORATE_FEED_ATOM"].format(slug=item.path.stem))
-        if kind == "news":
-            addresses.add(settings["YEAR_ARCHIVE_URL"].replace("{date:%Y}", item.url.split("/")[1]))
-            for tag in item.data.get("tags") or []:
-                if isinstance(tag, str):
-                    addresses.add(tag_url(tag, settings))
+        if kind != "data":
+            addresses.update(item.addresses)
     for folder in settings.get("STATIC_PATHS", []):
         for path in (site.content / folder).rglob("*"):
             if path.is_file():
                 addresses.add(path.relative_to(site.content).as_posix())
     return addresses
+
+
+def addresses_of(item: Item, kind: str, settings: dict) -> tuple[str, ...]:
+    """The addresses a published item gives the site: its own, its feed, its year's archive
+    and its topics' pages."""
+    addresses = [item.url]
+    if kind == "directorates":
+        addresses.append(settings["DIRECTORATE_FEED_ATOM"].format(slug=item.path.stem))
+    if kind == "news":
+        addresses.append(settings["YEAR_ARCHIVE_URL"].replace("{date:%Y}", item.url.split("/")[1]))
+        addresses += [tag_url(tag, settings) for tag in item.data.get("tags") or []
+                      if isinstance(tag, str)]  # fmt: skip
+    return tuple(addresses)
 
 
 def reference_problems(site: Site) -> list[Problem]:
