@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -14,23 +15,20 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from ...content_model.source_reader.parse import ParseError, parse_data_file, parse_source
+from ...content_model.source_reader.reader import markdown_of
+from ...content_model.source_reader.safe_html import URL_SCHEMES, removed
 from .messages import ERROR, KINDS, PLACEHOLDER
-from .schemas import BY_FOLDER, DATA_FILES
+from .schemas import BY_FOLDER, DATA_FILES, markdown_fields
 
 NEWS_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)\.md$")
 TITLE_LIMIT = 100
 SUMMARY_LIMIT = 300
-UNSAFE_HTML = [
-    (re.compile(r"<\s*script\b", re.I), "a <script> element"),
-    (re.compile(r"<\s*iframe\b", re.I), "an <iframe> element"),
-    (re.compile(r"<\s*(object|embed)\b", re.I), "an <object> or <embed> element"),
-    (re.compile(r"<\s*style\b", re.I), "a <style> element"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an event handler (on…=)"),
-    (re.compile(r"<[^>]*\sstyle\s*=", re.I), "a style= attribute"),
-    (re.compile(r"javascript\s*:", re.I), "a javascript: address"),
-]
+# A text with any of these may hold HTML or attributes (Markdown's attribute lists): it is
+# rendered and sanitised to see what would be removed.
+MAY_HOLD_HTML = re.compile(r"<|\{\s*:|&#", re.I)
 LINK = re.compile(
-    r"(?P<image>!?)\[(?P<text>[^\]]*)\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)"
+    r"(?P<image>!?)\[(?P<text>[^\]]*)\]"
+    r"\((?P<target><[^>]*>|(?:[^()\s]|\([^()\s]*\))+)(?:\s+\"[^\"]*\")?\)"
 )
 REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(?P<target>\S+)")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s")
@@ -357,11 +355,6 @@ def body_problems(item: Item) -> list[Problem]:
                     )
                 )
             previous = level
-        for pattern, description in UNSAFE_HTML:
-            if pattern.search(line):
-                problems.append(
-                    Problem(item.label, number, "text", "unsafe-html", {"value": description})
-                )
         for link in LINK.finditer(line):
             if link["image"] and not link["text"].strip():
                 problems.append(
@@ -370,14 +363,55 @@ def body_problems(item: Item) -> list[Problem]:
     return problems
 
 
+def html_problems(site: Site, item: Item, text: str, first_line: int, field: str):
+    """What the sanitiser would remove from the HTML that `text` (Markdown, starting at
+    line `first_line` of the file) makes, each at the first line that shows it."""
+    if not MAY_HOLD_HTML.search(text):
+        return []
+    if site.markdown is None:
+        site.markdown = markdown_of(site.settings)
+    lines = text.split("\n")
+    problems = []
+    for removal in removed(site.markdown.reset().convert(text)):
+        offset = line_showing(lines, removal)
+        problems.append(Problem(item.label, first_line + offset, field, "unsafe-html",
+                                {"value": str(removal)}))  # fmt: skip
+    return problems
+
+
+def line_showing(lines: list[str], removal) -> int:
+    """The index of the first line that shows the element or attribute (0 if none does)."""
+    tag = re.compile(rf"<\s*{re.escape(removal.tag)}\b", re.I)
+    if removal.attribute:
+        name = removal.attribute.removeprefix("class ").split()[0]
+        attribute = re.compile(rf"(\s|\.){re.escape(name)}(\s*=|\b)", re.I)
+        for index, line in enumerate(lines):
+            if attribute.search(line) and (tag.search(line) or "{" in line):
+                return index
+    for index, line in enumerate(lines):
+        if tag.search(line):
+            return index
+    return 0
+
+
+def file_problem(content: Path, path: Path) -> str | None:
+    """What is wrong with a file a text or a field names: it is outside content/ (kind
+    "outside-content"), or missing ("missing-file"); None if it is there."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(content.resolve()):
+        return "outside-content"
+    return None if resolved.is_file() else "missing-file"
+
+
 def link_targets(item: Item):
-    """Yield (line number, target) of every link and picture in the text."""
+    """Yield (line number, target, whether it is a picture) of every link and picture in
+    the text."""
     for number, line in text_lines(item):
         for link in LINK.finditer(line):
-            yield number, link["target"].strip("<>")
+            yield number, link["target"].strip("<>"), bool(link["image"])
         reference = REFERENCE_LINK.match(line)
         if reference:
-            yield number, reference["target"]
+            yield number, reference["target"], False
 
 
 # --- The whole site ----------------------------------------------------------------------------
@@ -392,6 +426,7 @@ class Site:
     today: dt.date
     items: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    markdown: object = None  # the reader's Markdown converter, made when first needed
 
 
 def address_of(item: Item, kind: str, settings: dict) -> str:
@@ -446,6 +481,14 @@ def data_file_path(content: Path, settings: dict, name: str) -> Path:
     return content / settings.get(f"{name.split('.')[0].upper()}_FILE", name)
 
 
+def value_at(data, path: tuple):
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
 def data_file_schema(site: Site, path: Path) -> dict:
     for name, schema in DATA_FILES.items():
         if data_file_path(site.content, site.settings, name) == path:
@@ -469,9 +512,16 @@ def check_file(site: Site, kind: str, path: Path) -> tuple[Item | None, list[Pro
         return None, [item]
     if kind == "data":
         schema = data_file_schema(site, path)
-        return item, schema_problems(item, schema) + placeholder_problems(item)
+        problems = schema_problems(item, schema) + placeholder_problems(item)
+        for field_path in markdown_fields(schema):
+            value = value_at(item.data, field_path)
+            if isinstance(value, str):
+                line = line_of(item.lines, field_path, 1)
+                problems += html_problems(site, item, value, line, field_name(field_path))
+        return item, problems
     problems = schema_problems(item, BY_FOLDER[kind]) + placeholder_problems(item)
     problems += body_problems(item) + length_warnings(item)
+    problems += html_problems(site, item, item.body, item.body_line, "text")
     if kind == "news":
         problems += news_file_problems(item)
     if kind == "pages":
@@ -601,9 +651,10 @@ def reference_problems(site: Site) -> list[Problem]:
                 )
         image = item.data.get("image")
         src = image.get("src") if isinstance(image, dict) else None
-        if isinstance(src, str) and not (site.content / src).is_file():
+        kind = file_problem(site.content, site.content / src) if isinstance(src, str) else None
+        if kind:
             line = line_of(item.lines, ["image", "src"], 1)
-            problems.append(Problem(item.label, line, "image.src", "missing-file", {"value": src}))
+            problems.append(Problem(item.label, line, "image.src", kind, {"value": src}))
     return problems
 
 
@@ -614,8 +665,8 @@ def link_problems(site: Site) -> list[Problem]:
     for kind, item in site.items:
         if kind == "data":
             continue
-        for line, target in item.links:
-            problem = link_problem(site, item, line, target, addresses)
+        for line, target, picture in item.links:
+            problem = link_problem(site, item, line, target, addresses, picture)
             if problem:
                 problems.append(problem)
     return problems
@@ -626,16 +677,21 @@ def site_problems(site: Site) -> list[Problem]:
     return reference_problems(site) + link_problems(site)
 
 
-def link_problem(site: Site, item: Item, line: int, target: str, addresses: set[str]):
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or target.startswith("#"):
+def link_problem(site: Site, item: Item, line: int, target: str, addresses: set[str],
+                 picture: bool = False):  # fmt: skip
+    parts = urlsplit(html.unescape(target).strip())
+    scheme = parts.scheme.lower()
+    if scheme and scheme not in URL_SCHEMES:
+        return Problem(item.label, line, "text", "bad-link-address", {"value": target})
+    if picture and (scheme or parts.netloc):
+        return Problem(item.label, line, "text", "external-picture", {"value": target})
+    if scheme or parts.netloc or target.startswith("#"):
         return None  # another site, an email address, a phone number, or a place on this page
     if target.startswith(("{filename}", "{static}", "{attach}")):
         relative = target.split("}", 1)[1].split("#")[0]
         base = site.content if relative.startswith("/") else item.path.parent
-        if not (base / relative.lstrip("/")).resolve().is_file():
-            return Problem(item.label, line, "text", "missing-file", {"value": target})
-        return None
+        kind = file_problem(site.content, base / relative.lstrip("/"))
+        return Problem(item.label, line, "text", kind, {"value": target}) if kind else None
     resolved = urljoin("/" + item.url, parts.path).lstrip("/")
     resolved = str(PurePosixPath(resolved)) + ("/" if resolved.endswith("/") else "")
     resolved = "" if resolved in (".", "./") else resolved

@@ -83,6 +83,11 @@ KINDS = {
         ERROR, "another file is published at the same address: {other}", "rename one of them"
     ),
     "unknown-directorate": Kind(ERROR, "no directorate '{value}'", "use one of: {choices}"),
+    "outside-content": Kind(
+        ERROR,
+        "'{value}' is outside the content folder",
+        "name a file under content/, like images/news/x.jpg",
+    ),
     "missing-file": Kind(
         ERROR, "'{value}' does not exist", "put the file under content/ or correct the path"
     ),
@@ -108,9 +113,19 @@ KINDS = {
     ),
     "unsafe-html": Kind(
         ERROR,
-        "{value} is not allowed in content",
-        "remove it: the site allows no scripts, frames, inline styles or event handlers; "
-        "ask the web team if you need an embed",
+        "the HTML {value} is not allowed: the site would remove it",
+        "remove it: the site allows no scripts, styles, frames, forms or event handlers; "
+        "write the text in Markdown, and ask the web team if you need an embed",
+    ),
+    "bad-link-address": Kind(
+        ERROR,
+        "'{value}' is not a web, e-mail or phone address: the site would remove the link",
+        "link to https://…, mailto:… or tel:…, or to a page of this site",
+    ),
+    "external-picture": Kind(
+        ERROR,
+        "the picture '{value}' is on another site, which readers' browsers will not load",
+        "put the picture under content/images/ and use its path, like images/news/x.jpg",
     ),
     "empty-body": Kind(ERROR, "the text is empty", "write the text below the closing '---'"),
     "placeholder": Kind(

@@ -9,6 +9,8 @@ Dates are checked as text (YAML would otherwise turn "2026-02-30" into an error 
 from __future__ import annotations
 
 TEXT = {"type": "string", "minLength": 1}
+# Text written in Markdown: rendered (and sanitised) as HTML.
+MARKDOWN = {**TEXT, "contentMediaType": "text/markdown"}
 SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
 DATE = {"type": "string", "format": "date"}
 DATE_TIME = {"type": "string", "format": "date-time-minutes"}
@@ -148,7 +150,7 @@ OFFICE = {
         "name": field(TEXT, "The office's full name; keep it on the first line."),
         "short_name": field(TEXT, "A short name for the top of every page."),
         "description": field(TEXT, "One or two sentences under the name on the home page."),
-        "about": field(TEXT, "A few paragraphs about the office, in Markdown."),
+        "about": field(MARKDOWN, "A few paragraphs about the office, in Markdown."),
         "contact": field(
             {
                 "type": "object",
@@ -182,7 +184,7 @@ OFFICE = {
                             "properties": {"days": TEXT, "hours": TEXT},
                         },
                     },
-                    "getting_there": TEXT,
+                    "getting_there": MARKDOWN,
                 },
             },
             "`opening_hours` (a list of `days` and `hours`) and `getting_there` (Markdown).",
@@ -196,7 +198,7 @@ MANDATE = {
     "required": ["responsibilities"],
     "additionalProperties": False,
     "properties": {
-        "intro": field(TEXT, "A short introduction, in Markdown."),
+        "intro": field(MARKDOWN, "A short introduction, in Markdown."),
         "responsibilities": field(
             {
                 "type": "array",
@@ -216,3 +218,13 @@ MANDATE = {
 # Which schema a file under content/ follows, by its folder (data files by name).
 BY_FOLDER = {"news": NEWS, "pages": PAGE, "directorates": DIRECTORATE}
 DATA_FILES = {"office.yaml": OFFICE, "mandate.yaml": MANDATE}
+
+
+def markdown_fields(schema: dict, path: tuple = ()) -> list[tuple]:
+    """The paths of the fields of `schema` written in Markdown, such as ("about",)."""
+    if schema.get("contentMediaType") == "text/markdown":
+        return [path]
+    found = []
+    for name, inner in schema.get("properties", {}).items():
+        found += markdown_fields(inner, (*path, name))
+    return found

@@ -20,16 +20,14 @@ from markupsafe import Markup
 from pelican import signals
 
 from ...checks.content_check.messages import KINDS
+from ...checks.content_check.schemas import MANDATE, OFFICE, markdown_fields
 from ..source_reader.parse import ParseError, parse_data_file
 from ..source_reader.reader import markdown_of
+from ..source_reader.safe_html import sanitise
 
 RUNS_AFTER = ("plugins.content_model.directorates",)
 
 log = logging.getLogger(__name__)
-
-OFFICE_MARKDOWN_FIELDS = ("about",)
-VISITOR_MARKDOWN_FIELDS = ("getting_there",)
-MANDATE_MARKDOWN_FIELDS = ("intro",)
 
 
 class DataFileError(Exception):
@@ -68,17 +66,23 @@ def markdown_renderer(settings: dict):
     md = markdown_of(settings)
 
     def render(text: str) -> Markup:
-        return Markup(md.reset().convert(text or ""))
+        return Markup(sanitise(md.reset().convert(text or "")))
 
     return render
 
 
-def render_fields(data: dict, fields: tuple[str, ...], render) -> dict:
-    """Return a copy of `data` with the named text fields rendered from Markdown to HTML."""
+def render_fields(data: dict, schema: dict, render) -> dict:
+    """Return a copy of `data` with the fields its schema says are Markdown rendered."""
     rendered = dict(data)
-    for field in fields:
-        if field in rendered:
-            rendered[field] = render(str(rendered[field]))
+    for path in markdown_fields(schema):
+        holder = rendered
+        for key in path[:-1]:
+            if not isinstance(holder.get(key), dict):
+                break
+            holder[key] = holder = dict(holder[key])
+        else:
+            if path[-1] in holder:
+                holder[path[-1]] = render(str(holder[path[-1]]))
     return rendered
 
 
@@ -86,9 +90,8 @@ def read_office(path: Path, render) -> dict:
     """Return the office's data with its Markdown fields rendered."""
     office = load_yaml_mapping(path)
     require_fields(office, ("name", "description", "about", "contact"), path)
-    office = render_fields(office, OFFICE_MARKDOWN_FIELDS, render)
-    visitor = office.get("visitor_information") or {}
-    office["visitor_information"] = render_fields(visitor, VISITOR_MARKDOWN_FIELDS, render)
+    office = render_fields(office, OFFICE, render)
+    office.setdefault("visitor_information", {})
     return office
 
 
@@ -99,7 +102,7 @@ def read_mandate(path: Path, render) -> dict:
     items = mandate["responsibilities"]
     if not isinstance(items, list):
         raise DataFileError(f"{path}: responsibilities: must be a list of '- text: ...' items")
-    mandate = render_fields(mandate, MANDATE_MARKDOWN_FIELDS, render)
+    mandate = render_fields(mandate, MANDATE, render)
     mandate["responsibilities"] = [
         {"text": item} if isinstance(item, str) else dict(item) for item in items
     ]

@@ -1,6 +1,6 @@
 """The reader of content/*.md: the fields with the one front-matter parser (parse.py), the
 text with Python-Markdown and the site's MARKDOWN settings plus typographic punctuation
-(typography.py).
+(typography.py), then sanitised (safe_html.py).
 
 Why our own rather than pelican-yaml-metadata: the content check must read a file exactly
 as the build does (the same end of the fields, the same YAML, aliases refused), so both use
@@ -19,6 +19,7 @@ from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
 from .parse import parse_source
+from .safe_html import sanitise
 from .typography import TypographyExtension, smarten
 
 # Fields whose text readers see as typeset prose: curly quotes and dashes.
@@ -92,7 +93,7 @@ class SourceReader(BaseReader):
     def read(self, source_path):
         with open(source_path, "rb") as source_file:
             source = parse_source(source_file.read())
-        content = self.markdown.reset().convert(source.body)
+        content = sanitise(self.markdown.reset().convert(source.body))
         metadata = metadata_of(source.data, self.settings)
         # The text as read, before Pelican rewrites its links for each page that shows it:
         # for plugins that need its words (the search index). The same string, not a copy.
