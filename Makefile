@@ -72,7 +72,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(OUTPUT) cache __pycache__ .pytest_cache .ruff_cache
+	rm -rf $(OUTPUT) .$(OUTPUT)-builds .$(OUTPUT).lock cache __pycache__ .pytest_cache .ruff_cache
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 node_modules/.installed: package-lock.json

@@ -14,8 +14,11 @@ from plugins.checks.content_check.checks import (
     Site,
     check_file,
     content_files,
+    ignored_name,
     in_order,
     site_problems,
+    static_file_problems,
+    static_files,
     symbolic_link_problem,
     symbolic_links,
 )
@@ -39,6 +42,8 @@ class ContentCheck:
         for kind, path in content_files(content, settings):
             self.check(kind, path)
         self.links = set(symbolic_links(content))
+        self.static = {path: static_file_problems(content, path)
+                       for path in static_files(content, settings)}  # fmt: skip
 
     def site(self) -> Site:
         return Site(content=self.content, settings=self.settings, today=dt.date.today())
@@ -55,6 +60,12 @@ class ContentCheck:
                 self.files.pop(path, None)
                 continue
             self.links.discard(path)
+            if self.is_static(path):
+                if path.is_file():
+                    self.static[path] = static_file_problems(self.content, path)
+                else:
+                    self.static.pop(path, None)
+                continue
             kind = self.kind_of(path)
             if kind is None:
                 continue
@@ -62,6 +73,12 @@ class ContentCheck:
                 self.files.pop(path, None)
             else:
                 self.check(kind, path)
+
+    def is_static(self, path: Path) -> bool:
+        if not path.is_relative_to(self.content) or ignored_name(path.name, self.settings):
+            return False
+        folder = path.relative_to(self.content).parts[0]
+        return folder in self.settings.get("STATIC_PATHS", [])
 
     def kind_of(self, path: Path) -> str | None:
         if path in self.files and self.files[path].kind == "data":
@@ -81,7 +98,8 @@ class ContentCheck:
         site.items = [(checked.kind, checked.item) for _, checked in ordered if checked.item]
         own = [problem for _, checked in ordered for problem in checked.problems]
         links = [symbolic_link_problem(self.content, link) for link in self.links]
-        return in_order(links + own + site_problems(site))
+        static = [problem for problems in self.static.values() for problem in problems]
+        return in_order(links + static + own + site_problems(site))
 
 
 def errors_in(problems) -> list[Problem]:

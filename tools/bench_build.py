@@ -419,6 +419,7 @@ class Preview:
         self.base = f"http://127.0.0.1:{self.port}/"
         self.said: deque[str] = deque(maxlen=300)
         self.engine_seconds: list[float] = []  # what the preview says each change took
+        self.restarts = 0  # times it started again (someone changed the code meanwhile)
         started = time.perf_counter()
         self.process = subprocess.Popen(
             [
@@ -452,23 +453,36 @@ class Preview:
             took = ENGINE_LINE.match(line)
             if took:
                 self.engine_seconds.append(float(took[1]))
+            if line.startswith("Starting again:"):
+                self.restarts += 1
 
     def output(self) -> str:
         return "\n".join(self.said)
 
+    def fetch(self, request: urllib.request.Request) -> tuple[int, bytes]:
+        """The status and body of the answer. While the server starts again (when the code
+        or the settings change, it reads the site again in a new process), wait for it."""
+        deadline = time.monotonic() + READ_TIMEOUT_S
+        while True:
+            try:
+                with urllib.request.urlopen(request, timeout=600) as answer:
+                    return answer.status, answer.read()
+            except urllib.error.HTTPError as error:
+                return error.code, error.read()
+            except (urllib.error.URLError, ConnectionError):
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+
     def get(self, name: str) -> tuple[int, bytes]:
         """A page as a whole build writes it (without the preview's script)."""
-        request = urllib.request.Request(self.base + name, headers={"X-Preview-Raw": "1"})
-        try:
-            with urllib.request.urlopen(request, timeout=600) as answer:
-                return answer.status, answer.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read()
+        return self.fetch(urllib.request.Request(self.base + name, headers={"X-Preview-Raw": "1"}))
 
     def status(self, files: list[Path] = ()) -> dict:
         query = "&".join(["seen=-1", *(f"file={urllib.parse.quote(str(p))}" for p in files)])
-        with urllib.request.urlopen(f"{self.base}_preview/status?{query}", timeout=600) as answer:
-            return json.load(answer)
+        return json.loads(
+            self.fetch(urllib.request.Request(f"{self.base}_preview/status?{query}"))[1]
+        )
 
     def wait_until_read(self) -> None:
         deadline = time.monotonic() + READ_TIMEOUT_S
@@ -483,17 +497,21 @@ class Preview:
             time.sleep(0.05)
         raise RuntimeError(f"the preview did not start:\n{self.output()}")
 
-    def settle(self, paths: list[Path] = (), problems: bool = False) -> None:
+    def settle(
+        self, paths: list[Path] = (), problems: bool = False, restarts: int | None = None
+    ) -> None:
         """Wait until the preview has taken each file as it is on disk and is done with it,
         and nothing more comes for a moment (an editor's save can come as several events).
-        With `problems` False, the site must then have none."""
+        With `problems` False, the site must then have none. If it started again since it
+        had `restarts`, it read every file afresh: the files need not be taken one by one."""
         expected = {str(path): digest(path) for path in paths}
         deadline = time.monotonic() + EDIT_TIMEOUT_MS / 1000
         version = None
         while time.monotonic() < deadline:
             status = self.status(list(paths))
             taken = {name: value or "" for name, value in (status.get("taken") or {}).items()}
-            if taken == expected and not status["busy"]:
+            fresh = restarts is not None and self.restarts != restarts
+            if (taken == expected or fresh) and not status["busy"]:
                 self.get("robots.txt")  # answered once the change is taken in full
                 if status["version"] == version:
                     if status["problems"] and not problems:
@@ -661,9 +679,10 @@ class EditedSite:
         """Another day of the same year (not in the future): the file is renamed to match,
         and its address stays the same."""
         today = dt.date.today()
+        step = run % 150 + 1
         day = next(
             candidate
-            for shift in (run + 1, -(run + 1), run + 2, -(run + 2))
+            for shift in (step, -step, step + 1, -step - 1)
             for candidate in [self.first_date + dt.timedelta(days=shift)]
             if candidate.year == self.first_date.year and candidate < today
         )
@@ -912,12 +931,27 @@ def shown_at(edit: Edit) -> str:
     )
 
 
-def timed_edit(preview: Preview, page, edit: Edit) -> tuple[float, float | None]:
+def open_page(page, url: str) -> None:
+    """Open `url` in the page; again if the page's own script reloaded it meanwhile (it does
+    when the preview shows a change, or starts again)."""
+    for attempt in range(5):
+        try:
+            page.goto(url, wait_until="load")
+            return
+        except Exception:
+            if attempt == 4:
+                raise
+            time.sleep(0.5)
+
+
+def timed_edit(preview: Preview, page, edit: Edit) -> tuple[float, float | None] | None:
     """Seconds from the first write of the edit to the open page showing it, and the
-    seconds the preview says it took to take the change (None when it does not say)."""
+    seconds the preview says it took to take the change (None when it does not say). None
+    if the preview started again meanwhile (someone changed the code): not a measure."""
+    restarts = preview.restarts
     if edit.before:
-        preview.settle(edit.before())
-    page.goto(preview.base + edit.url, wait_until="load")
+        preview.settle(edit.before(), restarts=restarts)
+    open_page(page, preview.base + edit.url)
     if page.evaluate(shown_at(edit), edit.arg):
         raise RuntimeError(f"{edit.url}: the page shows the change before it is made")
     page.evaluate("() => { window.benchStale = true; }")
@@ -931,12 +965,12 @@ def timed_edit(preview: Preview, page, edit: Edit) -> tuple[float, float | None]
     except Exception as error:
         raise RuntimeError(f"{edit.url}: the change never showed:\n{preview.output()}") from error
     seconds = shown.json_value() / 1000 - started
-    preview.settle(touched, problems=edit.problems)
+    preview.settle(touched, problems=edit.problems, restarts=restarts)
     said = preview.engine_seconds[engine_lines:]
     engine = sum(said) if said else None
     if edit.after:
-        preview.settle(edit.after())
-    return seconds, engine
+        preview.settle(edit.after(), restarts=restarts)
+    return None if preview.restarts != restarts else (seconds, engine)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -955,7 +989,17 @@ def edit_to_preview(content: Path, work: Path, runs: int, browser) -> dict:
         preview.settle()
         kinds = {}
         for kind, edit_of in EDIT_KINDS.items():
-            timed = [timed_edit(preview, page, edit_of(site, run)) for run in range(runs)]
+            timed = []
+            while len(timed) < runs:
+                # Run numbers from 1000 up: edits again after the preview started again.
+                for number in (len(timed), *range(1000 + len(timed), 1003 + len(timed))):
+                    result = timed_edit(preview, page, edit_of(site, number))
+                    if result is not None:
+                        timed.append(result)
+                        break
+                    print(f"    {kind}: the preview started again; that run is done again")
+                else:
+                    raise RuntimeError(f"{kind}: the preview kept starting again")
             times = [seconds for seconds, _ in timed]
             engine = [seconds for _, seconds in timed if seconds is not None]
             kinds[kind] = {

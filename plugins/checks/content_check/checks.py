@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import fnmatch
 import functools
 import html
 import os
@@ -13,14 +14,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 from ...content_model.source_reader.parse import ParseError, parse_data_file, parse_source
 from ...content_model.source_reader.reader import markdown_of
 from ...content_model.source_reader.safe_html import URL_SCHEMES, removed
 from .messages import ERROR, KINDS, PLACEHOLDER
-from .schemas import BY_FOLDER, DATA_FILES, markdown_fields
+from .schemas import BY_FOLDER, DATA_FILES, SLUG, markdown_fields
 
 NEWS_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)\.md$")
+SLUG_PATTERN = re.compile(SLUG["pattern"].strip("^$"))
 TITLE_LIMIT = 100
 SUMMARY_LIMIT = 300
 # A text with any of these may hold HTML or attributes (Markdown's attribute lists): it is
@@ -81,15 +84,36 @@ class Item:
 
 def read_item(path: Path, label: str, markdown: bool):
     """Return an Item, or the Problem that stops the file from being read. The file is read
-    by the one parser the build's reader uses (plugins/content_model/source_reader)."""
+    by the one parser the build's reader uses (plugins/content_model/source_reader); a
+    character that no editor means to write stops it first."""
+    raw = path.read_bytes()
     try:
-        raw = path.read_bytes()
+        bad = character_problem(label, raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        bad = None  # the parser says where
+    if bad:
+        return bad
+    try:
         source = parse_source(raw) if markdown else parse_data_file(raw)
     except ParseError as error:
         details = {"detail": error.detail} if error.detail else {}
         return Problem(label, error.line, "", error.kind, details)
     return Item(path, label, source.data, source.lines, source.body, source.body_line,
                 duplicates=source.duplicates)  # fmt: skip
+
+
+# Control characters (a NUL crashes the feed writer) and the marks that reverse the order in
+# which text is shown (a name can then read as another): never meant in content.
+HIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def character_problem(label: str, text: str) -> Problem | None:
+    """The first hidden character in a text, with its line, or None."""
+    found = HIDDEN_CHARACTERS.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    return Problem(label, line, "", "hidden-character", {"value": f"U+{ord(found[0]):04X}"})
 
 
 # --- One file against its schema ---------------------------------------------------------------
@@ -441,10 +465,58 @@ def address_of(item: Item, kind: str, settings: dict) -> str:
     return settings[key].format(slug=slug)
 
 
+def language_problems(item: Item, settings: dict) -> list[Problem]:
+    """An item's `lang` must be one the site is published in."""
+    lang = item.data.get("lang")
+    languages = [settings["DEFAULT_LANG"]]
+    if lang is None or lang in languages:
+        return []
+    line = line_of(item.lines, ["lang"], 1)
+    return [Problem(item.label, line, "lang", "unknown-language",
+                    {"value": lang, "choices": ", ".join(languages)})]  # fmt: skip
+
+
+def time_problems(item: Item, settings: dict) -> list[Problem]:
+    """A date and time that the site's clocks skip (the hour the clocks go forward) is not
+    a real time there."""
+    zone = ZoneInfo(settings["TIMEZONE"])
+    problems = []
+    for path, value in dated_fields(item.data):
+        if not (isinstance(value, str) and is_date_time_safe(value)):
+            continue
+        naive = dt.datetime.fromisoformat(value)
+        there = naive.replace(tzinfo=zone)
+        if there.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != naive:
+            details = {"value": value, "zone": settings["TIMEZONE"]}
+            line = line_of(item.lines, path, 1)
+            problems.append(Problem(item.label, line, field_name(path), "missing-time", details))
+    return problems
+
+
+def dated_fields(data: dict):
+    """(path, value) of the fields that hold a date and time: `date`, `modified`, and each
+    update's `date`."""
+    for name in ("date", "modified"):
+        if name in data:
+            yield (name,), data[name]
+    for index, update in enumerate(data.get("updates") or []):
+        if isinstance(update, dict) and "date" in update:
+            yield ("updates", index, "date"), update["date"]
+
+
+def is_date_time_safe(value: str) -> bool:
+    try:
+        return is_date_time(value)
+    except ValueError:
+        return False
+
+
 def news_file_problems(item: Item) -> list[Problem]:
     match = NEWS_FILE_NAME.match(item.path.name)
     if not match:
         return [Problem(item.label, 1, "", "file-name")]
+    if not SLUG_PATTERN.fullmatch(match["slug"]):
+        return [Problem(item.label, 1, "", "bad-file-name")]
     problems = []
     date = item.data.get("date")
     folder = item.path.parent.name
@@ -524,6 +596,9 @@ def check_file(site: Site, kind: str, path: Path) -> tuple[Item | None, list[Pro
     problems += html_problems(site, item, item.body, item.body_line, "text")
     if kind == "news":
         problems += news_file_problems(item)
+    elif not SLUG_PATTERN.fullmatch(path.stem):
+        problems.append(Problem(item.label, 1, "", "bad-file-name"))
+    problems += language_problems(item, site.settings) + time_problems(item, site.settings)
     if kind == "pages":
         problems += review_warnings(item, site.today)
     item.url = address_of(item, kind, site.settings)
@@ -546,10 +621,61 @@ def symbolic_link_problem(content: Path, link: Path) -> Problem:
     return Problem(label_of(content, link), 1, "", "symbolic-link")
 
 
+# --- Static files: pictures and documents only ----------------------------------------------
+
+PICTURES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"}
+DOCUMENTS = {".pdf", ".odt", ".ods", ".odp", ".docx", ".xlsx", ".pptx", ".csv", ".txt"}
+STATIC_NAME = re.compile(r"[a-z0-9]+([._-][a-z0-9]+)*")
+# What a picture may not hold: anything that runs, loads from elsewhere or defines entities.
+UNSAFE_IN_SVG = re.compile(
+    r"<\s*(script|foreignobject|iframe|embed|object|handler|listener)\b|\son[a-z]+\s*="
+    r"|javascript\s*:|<!\s*(entity|doctype)|(href|src)\s*=\s*[\"']?\s*(https?:|//|data:)"
+    r"|url\(\s*[\"']?\s*(https?:|//|data:)|@import",
+    re.I,
+)
+
+
+def static_files(content: Path, settings: dict) -> list[Path]:
+    """The files under STATIC_PATHS that the build copies (IGNORE_FILES left out; links
+    are not followed)."""
+    found = []
+    for folder in settings.get("STATIC_PATHS", []):
+        for parent, _, names in os.walk(content / folder):
+            found += [Path(parent, name) for name in names
+                      if not ignored_name(name, settings)
+                      and not os.path.islink(os.path.join(parent, name))]  # fmt: skip
+    return sorted(found)
+
+
+def ignored_name(name: str, settings: dict) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in settings.get("IGNORE_FILES", []))
+
+
+def static_file_problems(content: Path, path: Path) -> list[Problem]:
+    """A static file must be a picture or a document, named as an address can be, and a
+    picture in SVG must hold nothing that runs or loads from elsewhere."""
+    label = label_of(content, path)
+    suffix = path.suffix.lower()
+    if suffix not in PICTURES | DOCUMENTS:
+        return [Problem(label, 1, "", "static-type", {"value": suffix or path.name})]
+    problems = []
+    if not STATIC_NAME.fullmatch(path.name):
+        problems.append(Problem(label, 1, "", "bad-file-name"))
+    if suffix == ".svg":
+        text = path.read_bytes().decode("utf-8", "replace")
+        found = UNSAFE_IN_SVG.search(text)
+        if found:
+            line = text.count("\n", 0, found.start()) + 1
+            problems.append(Problem(label, line, "", "unsafe-svg", {"value": found[0].strip()}))
+    return problems
+
+
 def read_site(site: Site) -> None:
     """Read every content file, check it on its own, and keep the readable ones."""
     site.problems += [symbolic_link_problem(site.content, link)
                       for link in symbolic_links(site.content)]  # fmt: skip
+    for path in static_files(site.content, site.settings):
+        site.problems += static_file_problems(site.content, path)
     for kind, path in content_files(site.content, site.settings):
         item, problems = check_file(site, kind, path)
         site.problems += problems
@@ -608,53 +734,89 @@ def addresses_of(item: Item, kind: str, settings: dict) -> tuple[str, ...]:
 
 
 def reference_problems(site: Site) -> list[Problem]:
+    """Addresses used twice or taken by the site's own pages, and directorates and pictures
+    that are not there."""
+    return address_problems(site) + directorate_problems(site) + picture_problems(site)
+
+
+def site_addresses(settings: dict) -> dict[str, str]:
+    """The site's own pages' addresses, each with the page's name."""
+    own = {}
+    for name in settings.get("DIRECT_TEMPLATES", []):
+        url = settings.get(f"{name.upper()}_URL")
+        if url is not None:
+            own[url] = f"the site's {name.replace('_', ' ')} page"
+    return own
+
+
+# Addresses under which the site writes its own files and listings.
+SITE_FOLDERS = re.compile(r"^(news/(tags|page|archive)/|news/\d{4}/page/|drafts/|feeds/|theme/"
+                          r"|search/|images/|documents/)")  # fmt: skip
+
+
+def address_problems(site: Site) -> list[Problem]:
     problems = []
-    directorates = sorted(item.path.stem for kind, item in site.items if kind == "directorates")
-    choices = ", ".join(directorates)
-    seen: dict[str, str] = {}
+    seen = site_addresses(site.settings)
     for kind, item in site.items:
-        if kind != "data" and item.data.get("status") != "draft":
-            if item.url in seen:
-                problems.append(
-                    Problem(item.label, 1, "", "duplicate-address", {"other": seen[item.url]})
-                )
-            seen.setdefault(item.url, item.label)
-        named = item.data.get("directorates") if kind == "news" else None
-        if kind == "data" and isinstance(item.data.get("responsibilities"), list):
-            named = None
-            for index, responsibility in enumerate(item.data["responsibilities"]):
-                slug = (
-                    responsibility.get("directorate") if isinstance(responsibility, dict) else None
-                )
-                if isinstance(slug, str) and slug not in directorates:
-                    line = line_of(item.lines, ["responsibilities", index, "directorate"], 1)
-                    problems.append(
-                        Problem(
-                            item.label,
-                            line,
-                            f"responsibilities.{index}.directorate",
-                            "unknown-directorate",
-                            {"value": slug, "choices": choices},
-                        )
-                    )
-        for index, slug in enumerate(named if isinstance(named, list) else []):
-            if isinstance(slug, str) and slug not in directorates:
-                line = line_of(item.lines, ["directorates", index], 1)
-                problems.append(
-                    Problem(
-                        item.label,
-                        line,
-                        "directorates",
-                        "unknown-directorate",
-                        {"value": slug, "choices": choices},
-                    )
-                )
+        if kind == "data" or item.data.get("status") == "draft":
+            continue
+        line = line_of(item.lines, ["slug"], 1)  # the slug, if it sets the address
+        if item.url in seen:
+            details = {"value": item.url, "other": seen[item.url]}
+            problems.append(Problem(item.label, line, "", "duplicate-address", details))
+        elif SITE_FOLDERS.match(item.url):
+            problems.append(Problem(item.label, line, "", "site-address", {"value": item.url}))
+        seen.setdefault(item.url, item.label)
+        for index, tag in enumerate(item.data.get("tags") or [] if kind == "news" else []):
+            if isinstance(tag, str) and tag_url(tag, site.settings).endswith("//"):
+                line = line_of(item.lines, ["tags", index], 1)
+                problems.append(Problem(item.label, line, "tags", "empty-topic-address",
+                                        {"value": tag}))  # fmt: skip
+    return problems
+
+
+def directorate_problems(site: Site) -> list[Problem]:
+    """News and mandate items that name a directorate that does not exist or is a draft."""
+    directorates = {item.path.stem: item for kind, item in site.items if kind == "directorates"}
+    choices = ", ".join(sorted(stem for stem, item in directorates.items()
+                               if item.data.get("status") != "draft"))  # fmt: skip
+    problems = []
+    for kind, item in site.items:
+        for path, slug in named_directorates(kind, item):
+            if not isinstance(slug, str):
+                continue
+            if slug not in directorates:
+                problem = "unknown-directorate"
+            elif directorates[slug].data.get("status") == "draft":
+                problem = "draft-directorate"
+            else:
+                continue
+            field = path[0] if kind == "news" else field_name(path)
+            problems.append(Problem(item.label, line_of(item.lines, path, 1), field, problem,
+                                    {"value": slug, "choices": choices}))  # fmt: skip
+    return problems
+
+
+def named_directorates(kind: str, item: Item):
+    """(path, slug) of each directorate an item names."""
+    if kind == "news" and isinstance(item.data.get("directorates"), list):
+        for index, slug in enumerate(item.data["directorates"]):
+            yield ("directorates", index), slug
+    responsibilities = item.data.get("responsibilities") if kind == "data" else None
+    for index, responsibility in enumerate(responsibilities or []):
+        if isinstance(responsibility, dict) and "directorate" in responsibility:
+            yield ("responsibilities", index, "directorate"), responsibility["directorate"]
+
+
+def picture_problems(site: Site) -> list[Problem]:
+    problems = []
+    for _, item in site.items:
         image = item.data.get("image")
         src = image.get("src") if isinstance(image, dict) else None
-        kind = file_problem(site.content, site.content / src) if isinstance(src, str) else None
-        if kind:
+        problem = file_problem(site.content, site.content / src) if isinstance(src, str) else None
+        if problem:
             line = line_of(item.lines, ["image", "src"], 1)
-            problems.append(Problem(item.label, line, "image.src", kind, {"value": src}))
+            problems.append(Problem(item.label, line, "image.src", problem, {"value": src}))
     return problems
 
 

@@ -71,6 +71,24 @@ KINDS = {
         "the file name does not start with the date",
         "name news files YYYY-MM-DD-short-name.md, in the folder of their year",
     ),
+    "bad-file-name": Kind(
+        ERROR,
+        "the file name holds capitals, spaces, accents or signs, which addresses cannot",
+        "rename it with lowercase letters, digits and hyphens only, like nursing-services.md",
+    ),
+    "hidden-character": Kind(
+        ERROR,
+        "the file holds an invisible character ({value}) on this line",
+        "delete it: retype the line, or paste the text again as plain text",
+    ),
+    "unknown-language": Kind(
+        ERROR, "'{value}' is not a language the site is published in", "use one of: {choices}"
+    ),
+    "missing-time": Kind(
+        ERROR,
+        "{value} does not exist in {zone}: the clocks go forward an hour then",
+        "give a time an hour later or earlier",
+    ),
     "wrong-year-folder": Kind(
         ERROR, "the file is in the folder of another year", "move it to content/news/{year}/"
     ),
@@ -80,9 +98,37 @@ KINDS = {
         "make them the same: the file name's date is part of the address",
     ),
     "duplicate-address": Kind(
-        ERROR, "another file is published at the same address: {other}", "rename one of them"
+        ERROR,
+        "its address {value} is already taken by {other}",
+        "rename the file, or give it another `slug`",
+    ),
+    "site-address": Kind(
+        ERROR,
+        "its address {value} is inside a folder of the site's own pages",
+        "rename the file, or give it another `slug`",
+    ),
+    "empty-topic-address": Kind(
+        ERROR,
+        "the topic '{value}' has no letters or digits to make its page's address",
+        "write the topic in words",
     ),
     "unknown-directorate": Kind(ERROR, "no directorate '{value}'", "use one of: {choices}"),
+    "draft-directorate": Kind(
+        ERROR,
+        "the directorate '{value}' is a draft, so it has no page to link to",
+        "publish the directorate, or use one of: {choices}",
+    ),
+    "static-type": Kind(
+        ERROR,
+        "'{value}' files cannot be published: the site publishes pictures and documents only",
+        "remove it; pictures: PNG, JPEG, GIF, WebP, AVIF, SVG; documents: PDF, ODT, ODS, ODP, "
+        "DOCX, XLSX, PPTX, CSV, TXT",
+    ),
+    "unsafe-svg": Kind(
+        ERROR,
+        "the picture holds '{value}', which could run or load something from another site",
+        "export the picture again without scripts, links or embedded files, or use a PNG",
+    ),
     "outside-content": Kind(
         ERROR,
         "'{value}' is outside the content folder",

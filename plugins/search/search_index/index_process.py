@@ -77,37 +77,66 @@ def analysis_code() -> str:
     return digest.hexdigest()
 
 
+DIGEST_SIZE = 32
+
+
+class HashingWriter:
+    """A file being written, with a digest of everything written to it."""
+
+    def __init__(self, file):
+        self.file = file
+        self.digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.file.write(data)
+
+
+def intact(path: Path) -> bool:
+    """Whether a cache file is whole: its first bytes are the digest of the rest."""
+    with open(path, "rb") as cached:
+        expected = cached.read(DIGEST_SIZE)
+        digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
+        while chunk := cached.read(1 << 20):
+            digest.update(chunk)
+    return digest.digest() == expected
+
+
 class AnalysisCache:
     """The analysed documents of the last build, in order, each with a digest of the page it
     came from and its address: a rebuild analyses again only the pages that changed. Kept in
     CACHE_PATH; the new one is written as the documents come (a temporary file, renamed once
-    the index is written), so that it is never all in memory."""
+    the index is written), so that it is never all in memory. The file starts with a digest
+    of the rest: a damaged cache is not used (every page is analysed again)."""
 
-    def __init__(self, path: str | None, fields: list[str], temporary: str | None):
-        self.path = Path(path) if path else None
+    def __init__(self, path: str, fields: list[str], temporary: str):
+        self.path = Path(path)
         # Named by the build, which removes it if it has to stop this process.
-        self.temporary = Path(temporary) if temporary else None
+        self.temporary = Path(temporary)
         self.code = analysis_code()
         self.fields = fields
         self.old: list[tuple[bytes, str, AnalysedDocument]] = []
-        self.out = None
-        if self.path:
-            with contextlib.suppress(Exception):  # none yet, or unreadable: analyse all
-                self.old = self.load()
+        self.file = self.out = None
+        with contextlib.suppress(Exception):  # none yet, or damaged: analyse all
+            self.old = self.load()
 
     def load(self) -> list:
+        if not intact(self.path):
+            return []
         with open(self.path, "rb") as cached:
+            cached.seek(DIGEST_SIZE)
             if pickle.load(cached) != (self.code, self.fields):
                 return []
             return list(received(cached))
 
     def keep(self, key: bytes, url: str, document: AnalysedDocument) -> None:
-        if self.path and self.out is None:
+        if self.out is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.out = open(self.temporary, "wb")  # noqa: SIM115 (closed by save())
+            self.file = open(self.temporary, "wb")  # noqa: SIM115 (closed by save())
+            self.file.write(bytes(DIGEST_SIZE))  # the digest's place, written at the end
+            self.out = HashingWriter(self.file)
             pickle.dump((self.code, self.fields), self.out, protocol=5)
-        if self.out:
-            pickle.dump((key, url, document), self.out, protocol=5)
+        pickle.dump((key, url, document), self.out, protocol=5)
 
     def analysed(self, pages: Iterable[tuple]) -> Iterator[AnalysedDocument]:
         """Yield the analysed document of each page, from the cache where it has it."""
@@ -122,13 +151,15 @@ class AnalysisCache:
     def save(self) -> None:
         if self.out:
             pickle.dump(None, self.out)
-            self.out.close()
+            self.file.seek(0)
+            self.file.write(self.out.digest.digest())
+            self.file.close()
             os.replace(self.temporary, self.path)
 
     def discard(self) -> None:
         """Drop the new cache half written (the index was not written)."""
-        if self.out:
-            self.out.close()
+        if self.file:
+            self.file.close()
             with contextlib.suppress(FileNotFoundError):
                 os.remove(self.temporary)
 
