@@ -598,23 +598,23 @@ class EditedSite:
     def __init__(self, preview: Preview):
         self.preview = preview
         self.content = preview.content
-        news = sorted((self.content / "news").rglob("*.md"))
+        news = {
+            path: path.read_text("utf-8") for path in sorted((self.content / "news").rglob("*.md"))
+        }
         plain_items = [
             path
-            for path in news
-            if "\nimage:" not in path.read_text("utf-8")
-            and "\nstatus:" not in path.read_text("utf-8")
+            for path, text in news.items()
+            if "\nimage:" not in text and "\nstatus:" not in text
         ]
         # The article most kinds edit, from the middle of the news; it moves (date, rename).
         self.subject = plain_items[len(plain_items) // 2]
-        self.original_subject = self.subject.read_text(encoding="utf-8")
         self.first_date = dt.date.fromisoformat(NEWS_FILE.match(self.subject.name)["date"])
         self.slug = NEWS_FILE.match(self.subject.name)["slug"]
         self.directorates = sorted(p.stem for p in (self.content / "directorates").glob("*.md"))
         self.picture_article, self.picture = next(
             (path, self.content / match.group(1))
-            for path in news
-            for match in [re.search(r"^\s+src: (images/\S+\.svg)$", path.read_text("utf-8"), re.M)]
+            for path, text in news.items()
+            for match in [re.search(r"^\s+src: (images/\S+\.svg)$", text, re.M)]
             if match and (self.content / match.group(1)).is_file()
         )
         self.picture_text = self.picture.read_text(encoding="utf-8")

@@ -108,12 +108,6 @@ def pelican_command(content: Path, settings: str, output: Path, extra: list[str]
             "-o", str(output), "--fatal", "errors", *extra]  # fmt: skip
 
 
-def print_problems(content: Path) -> None:
-    """After a failed build, list the content's problems one to a line, as `make check` does:
-    Pelican's log wraps them to the terminal's width."""
-    subprocess.run([sys.executable, str(ROOT / "tools/check.py"), str(content)], cwd=ROOT)
-
-
 def build(content: Path, settings: str, output: Path, extra: list[str],
           stop_after: str | None = None) -> int:  # fmt: skip
     folders = Folders(output.absolute())
@@ -124,7 +118,6 @@ def build(content: Path, settings: str, output: Path, extra: list[str],
         try:
             result = subprocess.run(pelican_command(content, settings, new, extra), cwd=ROOT)
             if result.returncode != 0:
-                print_problems(content)
                 print(f"The build failed: {output} is unchanged. Fix the problems above and "
                       "build again.", file=sys.stderr)  # fmt: skip
                 shutil.rmtree(new, ignore_errors=True)

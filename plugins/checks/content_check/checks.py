@@ -16,7 +16,12 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-from ...content_model.source_reader.parse import ParseError, parse_data_file, parse_source
+from ...content_model.source_reader.parse import (
+    TEXT_STARTS,
+    ParseError,
+    parse_data_file,
+    parse_source,
+)
 from ...content_model.source_reader.reader import markdown_of
 from ...content_model.source_reader.safe_html import URL_SCHEMES, removed
 from .messages import ERROR, KINDS, PLACEHOLDER
@@ -588,7 +593,9 @@ def check_file(site: Site, kind: str, path: Path) -> tuple[Item | None, list[Pro
         for field_path in markdown_fields(schema):
             value = value_at(item.data, field_path)
             if isinstance(value, str):
-                line = line_of(item.lines, field_path, 1)
+                line = item.lines.get((*field_path, TEXT_STARTS)) or line_of(
+                    item.lines, field_path, 1
+                )
                 problems += html_problems(site, item, value, line, field_name(field_path))
         return item, problems
     problems = schema_problems(item, BY_FOLDER[kind]) + placeholder_problems(item)

@@ -5,7 +5,8 @@ full list of problems, each as `path:line: field: what is wrong — how to fix i
 
 Pelican's readers stop at the first bad file with a Python traceback, and no published plugin
 validates front matter, so the site has its own. `make check` runs the same checks on their
-own (tools/check.py); the preview runs them file by file (preview/).
+own (tools/check.py); the preview runs them file by file (preview/). Problems are printed
+one to a line and the build exits with status 1.
 
 Signal: `initialized` (settings are known, nothing is read or written yet).
 """
@@ -13,6 +14,7 @@ Signal: `initialized` (settings are known, nothing is read or written yet).
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from pelican import signals
@@ -23,10 +25,6 @@ from .messages import ERROR
 log = logging.getLogger(__name__)
 
 RUNS_AFTER: tuple[str, ...] = ()
-
-
-class ContentError(Exception):
-    """The content has errors; the message lists them all."""
 
 
 def report(problems) -> str:
@@ -40,7 +38,10 @@ def check_before_build(pelican) -> None:
         if problem.severity != ERROR:
             log.warning("%s", problem)
     if any(problem.severity == ERROR for problem in problems):
-        raise ContentError(report(problems))
+        # Printed whole, one problem to a line (Pelican's log would wrap them), and the build
+        # ends there: an editor's mistake is not a crash, and gets no traceback.
+        print(report(problems), file=sys.stderr, flush=True)
+        raise SystemExit(1)
 
 
 def register():

@@ -27,6 +27,9 @@ PlainLoader.yaml_implicit_resolvers = {
 }
 
 FENCE = "---"
+# In a Source's `lines`, (*path, TEXT_STARTS) is the line where a block of text (`|`, `>`)
+# begins.
+TEXT_STARTS = "<the text's first line>"
 END_MARKERS = ("---", "...")
 
 
@@ -92,6 +95,9 @@ def key_lines(node, first_line: int, prefix=(), seen=None) -> tuple[dict, list]:
             if path in lines:
                 duplicates.append((path, key.start_mark.line + first_line))
             lines[path] = key.start_mark.line + first_line
+            if isinstance(value, yaml.ScalarNode) and value.style in ("|", ">"):
+                # A block of text starts on the line after its key.
+                lines[(*path, TEXT_STARTS)] = lines[path] + 1
             children.append((path, value))
     elif isinstance(node, yaml.SequenceNode):
         for index, value in enumerate(node.value):
@@ -119,7 +125,12 @@ def parse_yaml(text: str, first_line: int = 1) -> Source:
     if node is None:
         return Source({}, {})
     lines, duplicates = key_lines(node, first_line)
-    data = PlainLoader("").construct_document(node)
+    try:
+        data = PlainLoader("").construct_document(node)
+    except yaml.MarkedYAMLError as error:  # a tag such as !!python/object
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line if mark else 0) + first_line
+        raise ParseError(line, "yaml-syntax", str(error.problem or error)) from error
     if not isinstance(data, dict):
         raise ParseError(first_line, "yaml-syntax", "expected 'name: value' lines")
     return Source(data, lines, duplicates=duplicates)
