@@ -31,7 +31,7 @@ help:
 	@echo "make test-fast  everything but the tests that drive a browser"
 	@echo "make lint       check the Python code with ruff"
 	@echo "make audit      Lighthouse scores of the main page types (slow)"
-	@echo "make bench      search speed and size against Pagefind and one lunr index (slow)"
+	@echo "make bench      build, preview and search against plain Pelican and Pagefind (slow)"
 	@echo "make clean      remove $(OUTPUT)/ and caches"
 
 $(BIN)/.installed: requirements.txt
