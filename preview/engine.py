@@ -119,13 +119,36 @@ class Site:
             for relative, item in items.items():
                 self.note_links(relative, item)
         self.templates = self.articles.env.overlay()
-        # Each published or hidden news item's own page, by source (see list_again).
-        self.article_pages = {relative: self.page_calls(item)
-                              for relative, item in self.items[self.articles].items()
-                              if item.status in WITH_PAGE}  # fmt: skip
+        # Each published or hidden news item's own page: its calls by source, and all of
+        # them by file name.
+        self.article_pages: dict[str, dict] = {}
+        self.article_calls: dict[str, list] = {}
+        self.note_writes(read=set())
 
-    def page_calls(self, item) -> dict:
-        return pelican_steps.article_page_calls(self.articles, item, RecordingWriter)
+    def note_writes(self, read: set[str]) -> None:
+        """Note again what the generators write: the pages of the news items among the
+        sources `read` (and of new ones), and every other file. The other items' own pages
+        are as they were."""
+        pages = {}
+        for relative, item in self.items[self.articles].items():
+            if item.status in WITH_PAGE:
+                kept = self.article_pages.get(relative)
+                pages[relative] = (
+                    kept
+                    if kept is not None and relative not in read
+                    else (pelican_steps.article_page_calls(self.articles, item, RecordingWriter))
+                )
+        for relative in self.article_pages.keys() - pages.keys() | (read & pages.keys()):
+            for name in self.article_pages.get(relative, {}):
+                self.article_calls.pop(name, None)
+        for relative in pages.keys() - self.article_pages.keys() | (read & pages.keys()):
+            for name, calls in pages[relative].items():
+                self.article_calls[name] = calls
+        self.article_pages = pages
+        writer = CapturingWriter(self.settings["OUTPUT_PATH"], settings=self.settings)
+        pelican_steps.write_articles_but_their_pages(self.articles, writer)
+        self.pages.generate_output(writer)
+        self.writer = writer
 
     def note_links(self, relative: str, item) -> None:
         """Note whether a source's text links another file through Pelican ({filename},
@@ -151,10 +174,13 @@ class Site:
         return self.templates.get_template(template.name)
 
     def render(self, name: str) -> bytes | None:
-        calls = self.writer.calls_by_file.get(name)
-        if calls is None:
+        calls = self.article_calls.get(name, []) + self.writer.calls_for(name)
+        if not calls:
             return None
         return render(name, calls, self.settings, self.template)
+
+    def names(self) -> set[str]:
+        return set(self.article_calls) | self.writer.names()
 
 
 INTRASITE_LINK = re.compile(r"[{|](filename|static|attach|index|tag|category|author)[|}]")
@@ -365,18 +391,7 @@ class Engine:
         for generator in site.generators:
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
-        writer = CapturingWriter(site.settings["OUTPUT_PATH"], settings=site.settings)
-        pages = {}
-        for relative, item in site.items[site.articles].items():
-            if item.status in WITH_PAGE:
-                calls = site.article_pages.get(relative)
-                pages[relative] = site.page_calls(item) if calls is None or relative in read \
-                    else calls  # fmt: skip
-                writer.add(pages[relative])
-        site.article_pages = pages
-        pelican_steps.write_articles_but_their_pages(site.articles, writer)
-        site.pages.generate_output(writer)
-        site.writer = writer
+        site.note_writes(read)
 
     # --- Requests ------------------------------------------------------------------------
 
@@ -433,7 +448,7 @@ class Engine:
             output = Path(self.site.settings["OUTPUT_PATH"])
             copied = {path.relative_to(output).as_posix() for path in output.rglob("*")
                       if path.is_file() and not path.name.startswith(".")}  # fmt: skip
-            return set(self.site.writer.calls_by_file) | copied
+            return self.site.names() | copied
 
     def next_due(self) -> dt.datetime | None:
         """When the next news item dated in the future falls due (it appears then)."""

@@ -29,25 +29,45 @@ class Call:
     args: tuple
     kwargs: dict = field(default_factory=dict)
     paginators: dict = field(default_factory=dict)
-    page_numbers: dict = field(default_factory=dict)  # file name -> page number from 1
+    numbers: dict | None = None  # file name -> page number from 1, made when first needed
+
+    def page_numbers(self) -> dict[str, int]:
+        """The file of each page of a listing, with its number (Pelican's Paginator names
+        them: working the names out for every listing after each change of the preview
+        would take longer than the change)."""
+        if self.numbers is None:
+            paginator = next(iter(self.paginators.values()))
+            self.numbers = {paginator.page(number).save_as: number
+                            for number in range(1, paginator.num_pages + 1)}  # fmt: skip
+        return self.numbers
 
 
 class RecordingWriter(Writer):
-    """Notes what the build writes, by the output file's name (a listing of many pages
-    under the name of each of its pages)."""
+    """Notes what the build writes, by the output file's name; a listing of many pages by
+    the name of its first page, and in `listings`."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.calls_by_file: dict[str, list[Call]] = {}
+        self.listings: list[Call] = []
 
     def note(self, names: list[str], call: Call) -> None:
         for name in names:
             self.calls_by_file.setdefault(name, []).append(call)
 
-    def add(self, calls_by_file: dict[str, list[Call]]) -> None:
-        """Take calls noted by another writer."""
-        for name, calls in calls_by_file.items():
-            self.calls_by_file.setdefault(name, []).extend(calls)
+    def calls_for(self, name: str) -> list[Call]:
+        """The calls that write the file `name` ([] if none does)."""
+        calls = list(self.calls_by_file.get(name, []))
+        calls += [listing for listing in self.listings
+                  if listing not in calls and name in listing.page_numbers()]  # fmt: skip
+        return calls
+
+    def names(self) -> set[str]:
+        """Every file the calls write."""
+        names = set(self.calls_by_file)
+        for listing in self.listings:
+            names.update(listing.page_numbers())
+        return names
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
@@ -58,10 +78,8 @@ class RecordingWriter(Writer):
         call = Call("write_file", (name, template, context), {**kwargs, **named})
         call.paginators = self.paginators(name, url, paginated, template_name, kwargs)
         if call.paginators:
-            paginator = next(iter(call.paginators.values()))
-            call.page_numbers = {paginator.page(number).save_as: number
-                                 for number in range(1, paginator.num_pages + 1)}  # fmt: skip
-        self.note(list(call.page_numbers) or [name], call)
+            self.listings.append(call)
+        self.note([name], call)
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
                    override_output=False, feed_title=None):  # fmt: skip
@@ -105,7 +123,7 @@ def listing_page(call: Call, name: str, template) -> bytes:
     """One page of a listing, rendered as Writer.write_file renders each page."""
     context = call.args[2]
     kwargs = {key: value for key, value in call.kwargs.items() if key not in NAMED}
-    number = call.page_numbers[name] - 1  # Writer counts from 0
+    number = call.page_numbers()[name] - 1  # Writer counts from 0
     for key, paginator in call.paginators.items():
         kwargs[f"{key}_paginator"] = paginator
         kwargs[f"{key}_page"] = paginator.page(number + 1)

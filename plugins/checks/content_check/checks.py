@@ -10,6 +10,7 @@ import fnmatch
 import functools
 import html
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -423,13 +424,16 @@ def line_showing(lines: list[str], removal) -> int:
     return 0
 
 
-def file_problem(content: Path, path: Path) -> str | None:
-    """What is wrong with a file a text or a field names: it is outside content/ (kind
-    "outside-content"), or missing ("missing-file"); None if it is there."""
-    resolved = path.resolve()
-    if not resolved.is_relative_to(content.resolve()):
+def file_problem(site: Site, folder: str, name: str) -> str | None:
+    """What is wrong with a file a text or a field names, `name` relative to `folder` (both
+    under content/, as POSIX paths): it is outside content/ ("outside-content"), or not a
+    file the site publishes ("missing-file"); None if it is one."""
+    if name.startswith("/") and folder == "":
         return "outside-content"
-    return None if resolved.is_file() else "missing-file"
+    path = posixpath.normpath(posixpath.join(folder, name.lstrip("/")))
+    if path == ".." or path.startswith("../"):
+        return "outside-content"
+    return None if path in site.files else "missing-file"
 
 
 def link_targets(item: Item):
@@ -456,6 +460,7 @@ class Site:
     items: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     markdown: object = None  # the reader's Markdown converter, made when first needed
+    files: set = field(default_factory=set)  # published_files, when the site is checked
 
 
 def address_of(item: Item, kind: str, settings: dict) -> str:
@@ -720,11 +725,7 @@ def known_addresses(site: Site) -> set[str]:
     for kind, item in published(site.items):
         if kind != "data":
             addresses.update(item.addresses)
-    for folder in settings.get("STATIC_PATHS", []):
-        for path in (site.content / folder).rglob("*"):
-            if path.is_file():
-                addresses.add(path.relative_to(site.content).as_posix())
-    return addresses
+    return addresses | site.files
 
 
 def addresses_of(item: Item, kind: str, settings: dict) -> tuple[str, ...]:
@@ -820,7 +821,7 @@ def picture_problems(site: Site) -> list[Problem]:
     for _, item in site.items:
         image = item.data.get("image")
         src = image.get("src") if isinstance(image, dict) else None
-        problem = file_problem(site.content, site.content / src) if isinstance(src, str) else None
+        problem = file_problem(site, "", src) if isinstance(src, str) else None
         if problem:
             line = line_of(item.lines, ["image", "src"], 1)
             problems.append(Problem(item.label, line, "image.src", problem, {"value": src}))
@@ -843,7 +844,16 @@ def link_problems(site: Site) -> list[Problem]:
 
 def site_problems(site: Site) -> list[Problem]:
     """The problems between files: addresses used twice, references and links to nowhere."""
+    site.files = published_files(site)
     return reference_problems(site) + link_problems(site)
+
+
+def published_files(site: Site) -> set[str]:
+    """The files under content/ that the site publishes or reads, as POSIX paths: its static
+    files and its sources."""
+    files = {path.relative_to(site.content).as_posix()
+             for path in static_files(site.content, site.settings)}  # fmt: skip
+    return files | {item.path.relative_to(site.content).as_posix() for _, item in site.items}
 
 
 def link_problem(site: Site, item: Item, line: int, target: str, addresses: set[str],
@@ -858,8 +868,8 @@ def link_problem(site: Site, item: Item, line: int, target: str, addresses: set[
         return None  # another site, an email address, a phone number, or a place on this page
     if target.startswith(("{filename}", "{static}", "{attach}")):
         relative = target.split("}", 1)[1].split("#")[0]
-        base = site.content if relative.startswith("/") else item.path.parent
-        kind = file_problem(site.content, base / relative.lstrip("/"))
+        folder = "." if relative.startswith("/") else item.path.parent.relative_to(site.content)
+        kind = file_problem(site, Path(folder).as_posix(), relative)
         return Problem(item.label, line, "text", kind, {"value": target}) if kind else None
     resolved = urljoin("/" + item.url, parts.path).lstrip("/")
     resolved = str(PurePosixPath(resolved)) + ("/" if resolved.endswith("/") else "")
