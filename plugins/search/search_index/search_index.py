@@ -11,8 +11,9 @@ plugins write one monolithic index.
 
 Signals: `all_generators_finalized` (all content is read: the index is built in its own
 process, index_process.py, while Pelican writes the pages) and `finalized` (wait for it; a
-failed index fails the build). With `SEARCH_INDEX_DEFERRED` (the preview sets it) nothing
-waits at `finalized`: the preview calls `wait_for_index()` when a reader searches.
+failed index fails the build). With `SEARCH_INDEX_DEFERRED` (the preview sets it) the index
+is built only when `wait_for_index()` asks for it, which the preview does when a reader
+searches: an editor's saves are not slowed by an index nobody reads.
 """
 
 from __future__ import annotations
@@ -207,10 +208,12 @@ class IndexProcess:
 
 
 class RunningIndex:
-    """The index process of the current build. One at a time in a process: the preview
-    starts a new one after each change, which stops the one it replaces."""
+    """The index of the current build: its process, or, with SEARCH_INDEX_DEFERRED (the
+    preview, which makes new lists after every change), the pages to index when a reader
+    first searches. One at a time in a process: a new one stops the one it replaces."""
 
     process: IndexProcess | None = None
+    pending: tuple[SearchSettings, Iterator[tuple]] | None = None
     lock = threading.Lock()
 
 
@@ -235,19 +238,32 @@ def process_exists(pid: int) -> bool:
 def start_search_index(generators) -> None:
     config = search_settings(generators[0].settings)
     copy_lunr_js(config)
-    remove_stale_temporaries(config.cache)
     pages = site_pages(generators, datetime.now(UTC))
     with RunningIndex.lock:
         if RunningIndex.process is not None:
             RunningIndex.process.stop()
-        RunningIndex.process = IndexProcess(config, pages)
+            RunningIndex.process = None
+        RunningIndex.pending = (config, pages)
+        if not generators[0].settings.get("SEARCH_INDEX_DEFERRED"):
+            start_pending()
+
+
+def start_pending() -> None:
+    """Start the index process of the pages waiting to be indexed (with the lock held)."""
+    config, pages = RunningIndex.pending
+    RunningIndex.pending = None
+    remove_stale_temporaries(config.cache)
+    RunningIndex.process = IndexProcess(config, pages)
 
 
 def wait_for_index() -> dict:
-    """Wait for the current index to be written; return its figures (empty if there is no
-    index). Raises SearchBuildError if it could not be written."""
+    """Wait for the current index to be written (starting it if it waits); return its
+    figures (empty if there is no index). Raises SearchBuildError if it could not be
+    written."""
     while True:
         with RunningIndex.lock:
+            if RunningIndex.pending is not None:
+                start_pending()
             index = RunningIndex.process
         if index is None:
             return {}
