@@ -853,7 +853,7 @@ def published_files(site: Site) -> set[str]:
     files and its sources."""
     files = {path.relative_to(site.content).as_posix()
              for path in static_files(site.content, site.settings)}  # fmt: skip
-    return files | {item.path.relative_to(site.content).as_posix() for _, item in site.items}
+    return files | {item.label.removeprefix("content/") for _, item in site.items}
 
 
 def link_problem(site: Site, item: Item, line: int, target: str, addresses: set[str],
