@@ -147,7 +147,16 @@ def test_pull_requests_run_the_tests_and_upload_the_built_site():
     runs = [step.get("run", "") for step in steps_of(data)]
     assert "bash .ci/run" in runs and "make publish" in runs
     uploads = [s for s in steps_of(data) if s.get("uses", "").startswith("actions/upload-art")]
-    assert uploads and uploads[0]["with"]["path"] == "output/"
+    assert uploads and uploads[0]["with"]["path"] == "${{ steps.site.outputs.path }}"
+    assert uploads_the_folder_output_links_to(data)
+
+
+def uploads_the_folder_output_links_to(data) -> bool:
+    """output/ is a symbolic link to the build's folder (tools/build.py): the step before
+    the upload resolves it."""
+    steps = steps_of(data)
+    return any(step.get("id") == "site" and "readlink -f output" in step.get("run", "")
+               for step in steps)  # fmt: skip
 
 
 def test_publishing_runs_on_merge_and_hourly_one_at_a_time_with_least_privilege():
@@ -163,6 +172,7 @@ def test_publishing_runs_on_merge_and_hourly_one_at_a_time_with_least_privilege(
     assert "make publish" in [step.get("run") for step in build_job["steps"]]
     uses = [step.get("uses", "").split("@")[0] for step in steps_of(data)]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
+    assert uploads_the_folder_output_links_to(data)
 
 
 def test_make_targets_the_workflows_run_exist():
