@@ -1,6 +1,7 @@
 """The search index: what it holds, that the browser's code reads it as lunr.py wrote it, that
 splitting it changes no ranking, and that readers' spellings and typing find what they mean.
-The browser's code (theme/static/js/search-core.js) runs in Node through tests/search/search.js."""
+The browser's code (theme/static/js/search-core.js) runs in Node through tests/search/search.js,
+and through SAME_WORDS below where a query's corrections must be given to the whole index."""
 
 from __future__ import annotations
 
@@ -11,19 +12,48 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT, build
+from pelican.settings import read_settings
 
 from plugins.search.search_index.analysis import term_of, tokens_of
 from plugins.search.search_index.index_files import monolithic_index
 
 SEARCH_JS = ROOT / "tests/search/search.js"
-BOOSTS = {"title": 10, "summary": 3, "body": 1}
+SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
+BOOSTS = SETTINGS["SEARCH_FIELD_BOOSTS"]
+KIND_BOOSTS = SETTINGS["SEARCH_KIND_BOOSTS"]
+# Each query through the split index as the search page runs it (its words corrected from
+# the index's words), and the same words, corrections included, through one whole lunr.py
+# index: {"<query>": {"split": [[ref, score], …], "whole": […], "corrections": [[term…]…]}}.
+SAME_WORDS = """
+const fs = require("fs");
+const path = require("path");
+const lunr = require("lunr");
+const request = JSON.parse(fs.readFileSync(0, "utf8"));
+const SiteSearch = require(request.core);
+const engine = new SiteSearch.Engine(async (file) =>
+  JSON.parse(fs.readFileSync(path.join(request.index, file), "utf8")));
+const whole = lunr.Index.load(JSON.parse(fs.readFileSync(request.whole, "utf8")));
+const pairs = (results) => results.map((result) => [result.ref, result.score]);
+(async () => {
+  const answer = {};
+  for (const query of request.queries) {
+    const found = await engine.search(query);
+    answer[query] = {split: pairs(found.results),
+                     whole: pairs(SiteSearch.runQuery(whole, found.words)),
+                     corrections: found.words.map((word) => word.typos)};
+  }
+  process.stdout.write(JSON.stringify(answer));
+})().catch((error) => { process.stderr.write(String(error.stack)); process.exit(1); });
+"""
 
 
-def node(request: dict):
-    """Run the site's search code in Node on `request`; return its answer."""
+def node(request: dict, script: str | None = None):
+    """Run the site's search code in Node on `request` (tests/search/search.js, or the
+    `script` given); return its answer."""
     result = subprocess.run(
-        ["node", str(SEARCH_JS)],
+        ["node", str(SEARCH_JS)] if script is None else ["node", "-e", script],
         input=json.dumps(request),
         capture_output=True,
         text=True,
@@ -57,14 +87,21 @@ def urls_found(site, query) -> list[str]:
 
 
 def whole_index_file(site, tmp_path) -> Path:
-    """One lunr.py index of the same documents, with the same pipeline."""
+    """One lunr.py index of the same documents, with the same pipeline and boosts."""
     documents = [
-        {"title": d["title"], "summary": d["summary"], "body": d["text"]}
+        {"title": d["title"], "summary": d["summary"], "body": d["text"], "kind": d["kind"]}
         for d in indexed_documents(site)
     ]
     path = tmp_path / "whole-index.json"
-    path.write_text(json.dumps(monolithic_index(documents, BOOSTS)), encoding="utf-8")
+    whole = monolithic_index(documents, BOOSTS, KIND_BOOSTS)
+    path.write_text(json.dumps(whole), encoding="utf-8")
     return path
+
+
+def split_and_whole(site, whole: Path, queries: list[str]) -> dict:
+    request = {"core": str(ROOT / "theme/static/js/search-core.js"),
+               "index": str(index_dir(site)), "whole": str(whole), "queries": queries}  # fmt: skip
+    return node(request, SAME_WORDS)
 
 
 def test_index_holds_every_public_page_once(site):
@@ -152,6 +189,17 @@ QUERIES = [
     "the",
     "98.11%",
 ]
+# Misspelt words (corrected from the index's words) and words to leave out.
+CORRECTED_OR_EXCLUDED = [
+    "nursng",
+    "hospitl care",
+    "informaton",
+    "sahtek",
+    "patiens rights",
+    "nursing -student",
+    "care -cancer",
+    "-nurse",
+]
 
 
 @pytest.mark.parametrize("shard_bytes", [None, 400])
@@ -165,16 +213,17 @@ def test_split_index_ranks_exactly_as_one_whole_lunr_index(site, tmp_path, shard
         )
         meta = json.loads((index_dir(site) / "meta.json").read_text(encoding="utf-8"))
         assert max(len(key) for key in meta["shards"]) >= 3
-    split = split_search(site, QUERIES)
-    whole = node(
-        {"mode": "whole", "index": str(whole_index_file(site, tmp_path)), "queries": QUERIES}
-    )
-    for query in QUERIES:
-        assert [ref for ref, _ in split[query]] == [ref for ref, _ in whole[query]], query
-        assert [score for _, score in split[query]] == pytest.approx(
-            [score for _, score in whole[query]], rel=1e-12
+    queries = QUERIES + CORRECTED_OR_EXCLUDED
+    answer = split_and_whole(site, whole_index_file(site, tmp_path), queries)
+    for query in queries:
+        split, whole = answer[query]["split"], answer[query]["whole"]
+        assert [ref for ref, _ in split] == [ref for ref, _ in whole], query
+        assert [score for _, score in split] == pytest.approx(
+            [score for _, score in whole], rel=1e-12
         )
-    assert sum(1 for query in QUERIES if split[query]) >= len(QUERIES) - 1  # all but "the"
+    assert sum(1 for query in QUERIES if answer[query]["split"]) >= len(QUERIES) - 1  # not "the"
+    corrected = [query for query in queries if any(answer[query]["corrections"])]
+    assert {"nursng", "informaton", "sahtek"} <= set(corrected)
 
 
 def test_every_document_is_found_by_a_distinctive_word_from_the_middle_of_its_text(site):
@@ -234,3 +283,105 @@ def test_snippet_highlights_the_matched_words_whatever_their_spelling():
         }
     )
     assert [piece["text"] for piece in pieces if piece["match"]] == ["Saħħtek", "hospital"]
+
+
+# --- Corrections, exclusions, boosts, what the documents hold --------------------------------
+
+
+def add_news(content: Path, name: str, title: str, body: str) -> None:
+    folder = content / "news" / "2026"
+    folder.mkdir(exist_ok=True)
+    (folder / f"2026-02-0{name}.md").write_text(
+        f"---\ntitle: {title}\ndate: 2026-02-0{name[0]} 10:00\nauthors: [A]\n"
+        f"summary: {title}.\n---\n{body}\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_misspelt_word_finds_what_the_right_spelling_finds_below_exact_matches(
+    content_copy, tmp_path
+):
+    add_news(content_copy, "1-flu-clinics", "Flu clinics open", "Book your vaccination early.")
+    add_news(content_copy, "2-ward-rota", "Ward rota changes", "The nursng rota changes in May.")
+    site = build(content_copy, tmp_path / "output")
+    assert "news/2026/flu-clinics/" in urls_found(site, "vacination")
+    misspelt = urls_found(site, "nursng")
+    assert misspelt[0] == "news/2026/ward-rota/"  # the word as typed, first
+    assert misspelt[1:] == urls_found(site, "nursing")[: len(misspelt) - 1]
+    # and the other way round: the page with the misspelling comes after the right spellings
+    assert urls_found(site, "nursing") == [*misspelt[1:], "news/2026/ward-rota/"]
+    assert urls_found(site, "nurz") == []  # words under 5 letters are not corrected
+    assert urls_found(site, "nrusign") == []  # two letters wrong in a word of 5 to 8
+
+
+def test_a_page_whose_title_matches_ranks_above_news_that_mention_it(site):
+    found = urls_found(site, "nursing")
+    assert found[0] == "directorates/nursing-services/"
+    assert any(url.startswith("news/") for url in found[1:])
+
+
+def test_a_word_after_a_minus_sign_leaves_out_the_pages_that_hold_it(site):
+    documents = indexed_documents(site)
+    with_student = {
+        d["url"]
+        for d in documents
+        if "student" in {term_of(w) for w in tokens_of(f"{d['title']} {d['summary']} {d['text']}")}
+    }
+    nursing = urls_found(site, "nursing")
+    assert with_student & set(nursing), "the sample should have nursing pages about students"
+    assert urls_found(site, "nursing -student") == [u for u in nursing if u not in with_student]
+    assert urls_found(site, "-student") == []
+    assert urls_found(site, "nursing -zzqx") == nursing
+
+
+def test_the_office_data_readers_see_is_in_the_office_document(site):
+    office = yaml.safe_load((ROOT / "content/office.yaml").read_text(encoding="utf-8"))
+    documents = {d["url"]: d for d in indexed_documents(site)}
+    text = " ".join(documents["office/"]["text"].split())
+    contact = office["contact"]
+    expected = [line.strip() for line in contact["address"].splitlines() if line.strip()]
+    expected += [contact["phone"], contact["email"]]
+    for slot in office["visitor_information"]["opening_hours"]:
+        expected += [slot["days"], slot["hours"]]
+    getting_there = " ".join(office["visitor_information"]["getting_there"].split())
+    expected += [sentence for sentence in getting_there.split(". ")]
+    missing = [value for value in expected if value.rstrip(".") not in text]
+    assert not missing
+    assert "office/" in urls_found(site, "shuttle")
+    assert {"office/", "visiting/"} <= set(urls_found(site, "opening hours"))
+    assert {"office/", "contact/"} <= set(urls_found(site, "telephone"))
+
+
+def test_the_indexed_text_keeps_blocks_apart(site):
+    documents = {d["url"]: d for d in indexed_documents(site)}
+    lines = documents["news/2026/patient-experience-survey-results/"]["text"].split("\n")
+    assert "84% said they felt safe on the ward" in lines
+    assert "81% said nurses answered their questions in a way they could understand" in lines
+
+
+def test_snippets_break_at_sentences_and_blocks():
+    survey = (
+        "Most people were positive about their care:\n"
+        "84% said they felt safe on the ward\n"
+        "81% said nurses answered their questions\n"
+        "But there are areas where we need to do better. Only 58% said they were told."
+    )
+    pieces = node({"mode": "snippet", "text": survey, "query": "safe ward"})
+    assert "".join(piece["text"] for piece in pieces) == "84% said they felt safe on the ward"
+    long = " ".join(["The cat sat on a mat for a long while."] * 3 + ["The ward was quiet."])
+    long += " It was late. " + " ".join(["Then it rained all day."] * 8)
+    pieces = node({"mode": "snippet", "text": long, "query": "ward", "size": 10})
+    assert "".join(piece["text"] for piece in pieces) == "The ward was quiet. It was late."
+
+
+def test_the_words_for_corrections_are_the_sites_own_words(site):
+    meta = json.loads((index_dir(site) / "meta.json").read_text(encoding="utf-8"))
+    entries = []
+    for name in meta["words"].values():
+        path = index_dir(site) / f"words/{name}.json"
+        entries += json.loads(path.read_text(encoding="utf-8"))
+    by_word = {entry[0]: entry for entry in entries}
+    assert by_word["nursing"][1:3] == ["nurs", by_word["nursing"][2]]
+    assert by_word["sahhtek"][3] == "saħħtek"  # folded as the index folds, shown as spelt
+    assert all(entry[1] == term_of(entry[0]) for entry in entries)
+    assert all(entry[0].isalpha() and len(entry[0]) >= 3 for entry in entries)

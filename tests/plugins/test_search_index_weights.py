@@ -1,4 +1,6 @@
-"""Unit tests for plugins/search_index: our weights are lunr.py's, shard keys cover every term."""
+"""Unit tests for plugins/search_index: our weights are lunr.py's (document boosts included),
+shard keys cover every term, the words for corrections are grouped so a reader's word needs
+few files."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from plugins.search.search_index.index_files import (
     new_builder,
     shard_key_of,
     shard_keys,
+    word_groups,
 )
 
 BOOSTS = {"title": 10, "summary": 3, "body": 1}
@@ -40,14 +43,16 @@ def undo_gaps(flat) -> list[tuple[int, int]]:
 
 def test_our_weights_are_lunr_py_field_vectors_exactly():
     documents = sample_documents()
+    document_boosts = random.Random(5).choices([1, 2, 1.5, 3, 0.7], k=len(documents))
     ours = TermWeights(BOOSTS)
-    for document in documents:
-        ours.add([terms_of(document[field]) for field in BOOSTS])
+    for document, boost in zip(documents, document_boosts, strict=True):
+        ours.add([terms_of(document[field]) for field in BOOSTS], boost)
     postings = ours.postings()
 
     theirs = new_builder(Builder, BOOSTS)
-    for ref, document in enumerate(documents):
-        theirs.add({"ref": str(ref), **{f: tokens_of(document[f]) for f in BOOSTS}})
+    for ref, (document, boost) in enumerate(zip(documents, document_boosts, strict=True)):
+        fields = {f: tokens_of(document[f]) for f in BOOSTS}
+        theirs.add({"ref": str(ref), **fields}, {"boost": boost})
     index = theirs.build()
 
     assert ours.term_ids == {t: p["_index"] for t, p in index.inverted_index.items()}
@@ -76,3 +81,13 @@ def test_shard_keys_give_every_term_one_shard_and_split_big_ones():
     assert all(term.startswith(shard_key_of(term, keys)) for term in terms)
     assert len({file_name_of(key) for key in keys}) == len(keys)
     assert file_name_of("ħa") == "_127_a"
+
+
+def test_word_groups_split_a_big_letter_by_length():
+    entries = [[f"m{'a' * n}{i}", "t", 1] for n in range(3, 9) for i in range(20)]
+    entries += [["nurse", "nurs", 4], ["ħabib", "habib", 1]]
+    groups = word_groups(entries, budget=400)
+    assert groups["n"] == [["nurse", "nurs", 4]] and "ħ" in groups
+    assert "m" not in groups and {f"m{len(entries[0][0])}", "m9"} <= set(groups)
+    assert all(entry[0].startswith(key[0]) for key, group in groups.items() for entry in group)
+    assert sorted(e for group in groups.values() for e in group) == sorted(entries)

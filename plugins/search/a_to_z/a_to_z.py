@@ -1,83 +1,151 @@
-"""A to Z: the list of every public page of the site by title, grouped by first letter, for
-the `/a-z/` page. It is how readers without JavaScript find what search would find for them.
+"""A to Z: every page of the site but the news items, and the sections of the standing pages
+and directorates, by title, one page per letter (`/a-z/a/` …, and `/a-z/other/` for titles
+that start with anything else) under an index (`/a-z/`). It is how readers without
+JavaScript find what search would find for them. News items are left out (10,000 of them
+would make a letter's page far too long) and each page says where they are: in the news
+archive by year and by topic, which the A to Z lists.
 
-Adds to the context: `A_TO_Z`, a list of (letter, entries), each entry a dict with `title`,
-`url` and `kind`, made when the A to Z page is written. Pelican has archives of articles
-only; no published plugin lists pages, directorates and topics together.
+Each letter's page is a direct template of its own (`a_to_z/<slug>`, in `DIRECT_TEMPLATES`,
+each `theme/templates/a_to_z/<slug>.html` a one-line template extending `a_to_z/letter.html`), so that Pelican writes it, the
+preview serves it and the sitemap lists it as it does every other page.
+
+Adds to the context: `A_TO_Z`, a list of `Letter`s (every letter, with its entries, made when
+a page of the A to Z is first written). An entry is a dict with `title`, `url`, `kind` (a key
+the templates name: office, directorates, news, directorate, page, topic, section) and, for a
+section, `page` (the title of the page it is part of). Pelican has archives of articles only;
+no published plugin lists pages, directorates and topics together.
 
 Signal: `all_generators_finalized` (every page, article and tag is known by then).
 """
 
 from __future__ import annotations
 
+import os
+import re
 import unicodedata
+from dataclasses import dataclass, field
 from itertools import groupby
 
+from markupsafe import Markup
 from pelican import signals
 
 from ...on_demand import OnDemand
 
 RUNS_AFTER = ("plugins.content_model.directorates",)
 
-OTHER = "#"
+OTHER = "other"
+# A section of a page: a second-level heading with an address (Markdown's toc extension
+# gives every heading one).
+SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+
+
+@dataclass
+class Letter:
+    """One page of the A to Z: its letter ("A", or "other"), its address, the name Pelican
+    gives its page (`page_name`, which tells its template which letter it is), and its
+    entries in order."""
+
+    slug: str
+    name: str
+    url: str
+    page_name: str
+    entries: list[dict] = field(default_factory=list)
 
 
 def letter_of(title: str) -> str:
-    """Return the letter a title is filed under: its first letter without accents, or '#'."""
-    first = unicodedata.normalize("NFKD", title.strip()[:1].upper())[:1]
-    return first if "A" <= first <= "Z" else OTHER
+    """Return the slug of the letter a title is filed under: its first letter without
+    accents, lower-cased, or OTHER."""
+    first = unicodedata.normalize("NFKD", title.strip()[:1].lower())[:1]
+    return first if "a" <= first <= "z" else OTHER
 
 
 def sort_key(entry: dict) -> tuple:
-    letter = letter_of(entry["title"])
-    return (letter == OTHER, letter, unicodedata.normalize("NFKD", entry["title"]).casefold())
+    return (unicodedata.normalize("NFKD", entry["title"]).casefold(), entry["url"])
 
 
-def grouped(entries: list[dict]) -> list[tuple[str, list[dict]]]:
-    """Return the entries sorted by title and grouped by the letter each is filed under."""
-    ordered = sorted(entries, key=sort_key)
+def letters(settings: dict) -> list[Letter]:
+    """Return the A to Z's letters, empty, in order, as the settings name them."""
     return [
-        (letter, list(items)) for letter, items in groupby(ordered, lambda e: letter_of(e["title"]))
+        Letter(
+            slug=slug,
+            name=slug.upper() if slug != OTHER else OTHER,
+            url=settings[f"A_TO_Z/{slug.upper()}_URL"],
+            page_name=os.path.splitext(settings[f"A_TO_Z/{slug.upper()}_SAVE_AS"])[0],
+        )
+        for slug in settings["A_TO_Z_LETTERS"]
     ]
 
 
+def filed(entries: list[dict], settings: dict) -> list[Letter]:
+    """Return every letter with the entries filed under it, sorted by title."""
+    by_slug = {letter.slug: letter for letter in letters(settings)}
+    ordered = sorted(entries, key=sort_key)
+    for slug, group in groupby(ordered, lambda entry: letter_of(entry["title"])):
+        by_slug[slug].entries.extend(group)
+    return list(by_slug.values())
+
+
+def sections_of(page) -> list[dict]:
+    """Return an entry for each section of a page (its second-level headings)."""
+    return [
+        {"title": Markup(heading).striptags(), "url": f"{page.url}#{anchor}", "kind": "section",
+         "page": page.title}
+        for anchor, heading in SECTION.findall(getattr(page, "text_html", "") or "")
+    ]  # fmt: skip
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def by_distinctive_words(directorates: list) -> list[dict]:
+    """Return a second entry for each directorate whose title starts with a word that other
+    directorates' titles start with too ("Directorate Nursing Services"), filed under the
+    words after it ("Nursing Services"): a reader looks for nursing under N."""
+    first_words = [page.title.split(" ", 1)[0] for page in directorates]
+    entries = []
+    for page, first in zip(directorates, first_words, strict=True):
+        rest = page.title.split(" ", 1)[1:]
+        if rest and first_words.count(first) > 1:
+            entries.append({"title": capitalised(rest[0]), "url": page.url, "kind": "directorate"})
+    return entries
+
+
 def site_entries(context: dict) -> list[dict]:
-    """Return an entry for every public page: office, directorates, standing pages, news,
-    topics and the news listings."""
+    """Return an entry for every public page but the news items: office, directorates (also
+    by their distinctive words), standing pages, topics (by name) and the news listings;
+    and for the sections of the directorates and standing pages."""
     entries = [
         {
             "title": "The office and its responsibilities",
             "url": context["OFFICE_URL"],
-            "kind": "Office",
+            "kind": "office",
         },
-        {"title": "Directorates", "url": context["DIRECTORATES_URL"], "kind": "Directorates"},
-        {"title": "News", "url": context["INDEX_URL"], "kind": "News"},
-        {"title": "News archive by year", "url": context["ARCHIVES_URL"], "kind": "News"},
-        {"title": "News by topic", "url": context["TAGS_URL"], "kind": "News"},
+        {"title": "Directorates", "url": context["DIRECTORATES_URL"], "kind": "directorates"},
+        {"title": "News", "url": context["INDEX_URL"], "kind": "news"},
+        {"title": "News archive by year", "url": context["ARCHIVES_URL"], "kind": "news"},
+        {"title": "News by topic", "url": context["TAGS_URL"], "kind": "news"},
     ]
+    directorates = list(context.get("DIRECTORATES", []))
+    standing = [page for page in context.get("pages", []) if getattr(page, "kind", "") == "pages"]
     entries += [
-        {"title": page.title, "url": page.url, "kind": "Directorate"}
-        for page in context.get("DIRECTORATES", [])
+        {"title": page.title, "url": page.url, "kind": "directorate"} for page in directorates
     ]
+    entries += by_distinctive_words(directorates)
+    entries += [{"title": page.title, "url": page.url, "kind": "page"} for page in standing]
+    for page in directorates + standing:
+        entries += sections_of(page)
     entries += [
-        {"title": page.title, "url": page.url, "kind": "Page"}
-        for page in context.get("pages", [])
-        if getattr(page, "kind", "") == "pages"
-    ]
-    entries += [
-        {"title": f"News about {tag.name}", "url": tag.url, "kind": "Topic"}
+        {"title": capitalised(tag.name), "url": tag.url, "kind": "topic"}
         for tag, _ in context.get("tags", [])
-    ]
-    entries += [
-        {"title": article.title, "url": article.url, "kind": f"News, {article.date.year}"}
-        for article in context.get("articles", [])
     ]
     return entries
 
 
 def add_a_to_z(generators) -> None:
     context = generators[0].context
-    context["A_TO_Z"] = OnDemand(lambda: grouped(site_entries(context)))
+    settings = generators[0].settings
+    context["A_TO_Z"] = OnDemand(lambda: filed(site_entries(context), settings))
 
 
 def register():

@@ -9,6 +9,9 @@ tests compare them on every word of the sample site.
    trimmer only knows ASCII letters, and would cut a leading "ħ");
 4. drop English stop words, then stem: lunr.py's stop word filter, and lunr.py's Porter
    stemmer with its step 1c made the same as lunr.js's (see `LunrJsPorterStemmer`).
+
+Besides the terms, the index keeps the site's own words before stemming (`spelling_of`): the
+browser corrects a mistyped word, and says "Did you mean …?", from them.
 """
 
 from __future__ import annotations
@@ -118,3 +121,27 @@ def term_of(word: str) -> str | None:
 def terms_of(text: str) -> list[str]:
     """Return the index terms of `text`, in order, repeats kept (they count in scoring)."""
     return [term for term in map(term_of, tokens_of(text)) if term]
+
+
+# The shortest word the index keeps for corrections: shorter ones make poor suggestions.
+MIN_WORD_LETTERS = 3
+
+
+@cache
+def spelling_of(word: str) -> str | None:
+    """Return a lower-cased word as the site spells it, for corrections: without the
+    punctuation at its ends, accents kept; None if it is not made of letters only (numbers,
+    codes, addresses), is shorter than MIN_WORD_LETTERS or is a stop word. Its folded form,
+    `surface_of`, is what a reader's word is compared with."""
+    spelling = trim(unicodedata.normalize("NFC", word))
+    surface = surface_of(spelling)
+    if len(surface) < MIN_WORD_LETTERS or not surface.isalpha() or not term_of(spelling):
+        return None
+    return spelling
+
+
+@cache
+def surface_of(spelling: str) -> str:
+    """Return a word folded and trimmed as the index does before stemming ("Saħħtek" ->
+    "sahhtek"), which is also what the browser does to each word of a query."""
+    return trim(fold(spelling.lower()))

@@ -8,7 +8,12 @@ parse all of it before the first result. So the index is written as:
 - `shards/<key>.json`: the terms that start with `key`, each with its postings: for every
   field, the documents holding the term and the term's weight in that document's field
   vector;
-- `docs/<n>.json`: what a result shows: title, address, kind, date, summary and text.
+- `docs/<n>.json`: what a result shows: title, address, kind, date, summary and text (its
+  blocks, such as paragraphs, list items and table cells, one a line);
+- `words/<key>.json`: the site's own words before stemming, by first letter (and by length
+  where a letter has too many), each with its term, the number of documents holding it and,
+  where it differs from the folded word, how the site spells it: the browser corrects a
+  mistyped word from them and says "Did you mean …?".
 
 lunr.js scores a document by the dot product of the query vector with the document's field
 vectors, divided by the query vector's length; only the entries of the query's own terms take
@@ -17,8 +22,9 @@ entries, so it ranks documents exactly as the whole index would (the tests compa
 
 The weights are lunr.py's field vectors: `TermWeights` computes the same BM25 weights from
 terms that have already been through our pipeline (analysis.py), straight into the shards'
-shape. Each document is analysed once (`analysed`); index_process.py keeps the analyses
-between builds.
+shape, each document boosted by its kind as lunr's document boost does (a directorate above
+the news that mentions it). Each document is analysed once (`analysed`); index_process.py
+keeps the analyses between builds.
 """
 
 from __future__ import annotations
@@ -34,9 +40,9 @@ from pathlib import Path
 
 from lunr.builder import Builder
 
-from .analysis import index_pipeline, terms_of, tokens_of
+from .analysis import index_pipeline, spelling_of, surface_of, term_of, tokens_of
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _LUNR_BUILDER = Builder()
 K1, B = _LUNR_BUILDER._k1, _LUNR_BUILDER._b  # lunr's BM25 parameters, read from lunr.py
 
@@ -66,16 +72,19 @@ class TermWeights:
         self.field_texts: list[tuple[int, int, array, array]] = []  # field, doc, ids, counts
         self.length_sums = [0] * len(boosts)
         self.document_count = 0
+        self.document_boosts: list[float] = []
 
-    def add(self, terms_by_field: list[list[str]]) -> None:
+    def add(self, terms_by_field: list[list[str]], boost: float = 1) -> None:
         """Add the next document (numbered from 0), its terms field by field."""
-        self.add_counted([counted(terms) for terms in terms_by_field])
+        self.add_counted([counted(terms) for terms in terms_by_field], boost)
 
-    def add_counted(self, fields: list[tuple[list[str], array]]) -> None:
+    def add_counted(self, fields: list[tuple[list[str], array]], boost: float = 1) -> None:
         """Add the next document, each field as (its distinct terms in order of first
-        appearance, their counts): what `counted` returns."""
+        appearance, their counts): what `counted` returns; `boost` is lunr's document
+        boost."""
         document = self.document_count
         self.document_count += 1
+        self.document_boosts.append(boost)
         for field, (terms, counts) in enumerate(fields):
             ids = array("I", map(self.term_ids.__getitem__, terms))
             self.field_texts.append((field, document, ids, counts))
@@ -107,7 +116,8 @@ class TermWeights:
         for position, (field, document, ids, counts) in enumerate(texts):
             texts[position] = None
             norm = K1 * (1 - B + B * (sum(counts) / averages[field]))
-            boost = self.boosts[field]  # (lunr then multiplies by the document's boost: 1)
+            boost = self.boosts[field]
+            document_boost = self.document_boosts[document]  # lunr multiplies in this order
             # lunr.py rounds each weight w to three decimals; in thousandths, that is
             # round(round(w, 3) * 1000), the integer nearest to w * 1000 (ties to even), and
             # the decimal rounding took a quarter of this loop's time. The float product
@@ -116,8 +126,9 @@ class TermWeights:
             # rounded lunr.py's way.
             weights = [
                 whole if -0.4999 < (p := idfs[term] * (k1_plus_1 * tf) / (norm + tf) * boost
-                                    * 1000) - (whole := round(p)) < 0.4999
-                else round(round(idfs[term] * (k1_plus_1 * tf) / (norm + tf) * boost, 3) * 1000)
+                                    * document_boost * 1000) - (whole := round(p)) < 0.4999
+                else round(round(idfs[term] * (k1_plus_1 * tf) / (norm + tf) * boost
+                                 * document_boost, 3) * 1000)
                 for term, tf in zip(ids, counts, strict=True)
             ]  # fmt: skip
             flats, before = by_field[field], previous[field]
@@ -136,16 +147,24 @@ def new_builder(builder_class, boosts: dict[str, float]):
     return builder
 
 
-def monolithic_index(documents: list[dict], boosts: dict[str, float]) -> dict:
+def document_boost(kind: str, kind_boosts: dict[str, float] | None) -> float:
+    """Return lunr's document boost for a document of this kind (1 if none is set)."""
+    return (kind_boosts or {}).get(kind, 1)
+
+
+def monolithic_index(
+    documents: list[dict], boosts: dict[str, float], kind_boosts: dict[str, float] | None = None
+) -> dict:
     """Return one lunr.py index over all documents, serialised for lunr.js.
 
     The reference the split index must agree with (tests and `make bench`); not published.
     Documents are fed to lunr.py's own Builder.add as lists of words, so lunr.py runs the
-    same pipeline on them."""
+    same pipeline on them, each with its kind's boost as lunr's document boost."""
     builder = new_builder(Builder, boosts)
     for ref, document in enumerate(documents):
         fields = {field: tokens_of(document.get(field) or "") for field in boosts}
-        builder.add({"ref": str(ref), **fields})
+        boost = document_boost(document.get("kind", ""), kind_boosts)
+        builder.add({"ref": str(ref), **fields}, {"boost": boost})
     return builder.build().serialize()
 
 
@@ -210,14 +229,16 @@ def counted(terms: list[str]) -> tuple[list[str], array]:
 
 @dataclass
 class AnalysedDocument:
-    """What the index keeps of a document: its filters, its result as JSON, and its fields
-    as `counted` terms (each field's terms joined by spaces, which no term holds, because
-    one string is smaller and faster to keep between builds than a list)."""
+    """What the index keeps of a document: its filters, its result as JSON, its fields as
+    `counted` terms and its distinct words as the site spells them (`spelling_of`); terms
+    and words joined by spaces, which none holds, because one string is smaller and faster
+    to keep between builds than a list."""
 
     kind: str
     year: int
     result_json: str
     fields: list[tuple[str, array]]
+    spellings: str
 
     def counted_fields(self) -> list[tuple[list[str], array]]:
         return [(terms.split(" ") if terms else [], counts) for terms, counts in self.fields]
@@ -226,13 +247,68 @@ class AnalysedDocument:
 def analysed(document: dict, fields: list[str]) -> AnalysedDocument:
     """Analyse a document: a dict with the fields named in `fields` (text) and `kind`,
     `year`, `result` (what docs/<n>.json shows)."""
-    counted_fields = [counted(terms_of(document.get(field) or "")) for field in fields]
+    tokens_by_field = [tokens_of(document.get(field) or "") for field in fields]
+    counted_fields = [
+        counted([term for term in map(term_of, tokens) if term]) for tokens in tokens_by_field
+    ]
+    spellings = dict.fromkeys(
+        spelling for tokens in tokens_by_field for spelling in map(spelling_of, tokens) if spelling
+    )
     return AnalysedDocument(
         kind=document["kind"],
         year=document.get("year") or 0,
         result_json=compact_json(document["result"]),
         fields=[(" ".join(terms), counts) for terms, counts in counted_fields],
+        spellings=" ".join(spellings),
     )
+
+
+class Vocabulary:
+    """The site's words for corrections: how many documents hold each folded word, and each
+    of its spellings."""
+
+    def __init__(self):
+        self.surfaces: Counter[str] = Counter()
+        self.spellings: Counter[str] = Counter()
+
+    def add(self, spellings: str) -> None:
+        """Add the words of the next document (AnalysedDocument.spellings)."""
+        words = spellings.split(" ") if spellings else []
+        self.spellings.update(words)
+        self.surfaces.update({surface_of(word) for word in words})
+
+    def entries(self) -> list[list]:
+        """Return [folded word, term, documents] for each word, with the spelling the site
+        uses most where it is not the folded word, in the order of the folded words."""
+        shown: dict[str, tuple[int, str]] = {}
+        for spelling, count in self.spellings.items():
+            surface = surface_of(spelling)
+            if surface not in shown or (-count, spelling) < shown[surface]:
+                shown[surface] = (-count, spelling)
+        entries = []
+        for surface in sorted(self.surfaces):
+            entry = [surface, term_of(surface), self.surfaces[surface]]
+            spelling = shown[surface][1]
+            entries.append(entry if spelling == surface else [*entry, spelling])
+        return entries
+
+
+def word_groups(entries: list[list], budget: int) -> dict[str, list[list]]:
+    """Group the vocabulary by first letter; a letter whose group is larger than `budget`
+    bytes of JSON is split by word length, the key then being the letter and the length
+    ("m7"). A reader's word is compared with words of its own first letter and of a length
+    near its own, so it needs one file, or a few of one letter."""
+    by_letter: dict[str, list[list]] = defaultdict(list)
+    for entry in entries:
+        by_letter[entry[0][0]].append(entry)
+    groups: dict[str, list[list]] = {}
+    for letter, group in by_letter.items():
+        if len(compact_json(group)) <= budget:
+            groups[letter] = group
+            continue
+        for entry in group:
+            groups.setdefault(f"{letter}{len(entry[0])}", []).append(entry)
+    return groups
 
 
 class Folder:
@@ -258,30 +334,46 @@ class Folder:
 
 
 def write_index(
-    documents: Iterable[dict], boosts: dict[str, float], out: Path, budget: int
+    documents: Iterable[dict],
+    boosts: dict[str, float],
+    out: Path,
+    budget: int,
+    kind_boosts: dict[str, float] | None = None,
 ) -> dict:
     """Write the split index of `documents` (dicts, see `analysed`) under `out`; return
     figures for the build log."""
     fields = list(boosts)
     return write_analysed((analysed(document, fields) for document in documents), boosts,
-                          out, budget)  # fmt: skip
+                          out, budget, kind_boosts)  # fmt: skip
 
 
 def write_analysed(
-    documents: Iterable[AnalysedDocument], boosts: dict[str, float], out: Path, budget: int
+    documents: Iterable[AnalysedDocument],
+    boosts: dict[str, float],
+    out: Path,
+    budget: int,
+    kind_boosts: dict[str, float] | None = None,
 ) -> dict:
     """Write the split index of analysed documents under `out`; return figures for the
     build log. The documents are taken one at a time, so a generator keeps only one
     document's text in memory."""
     fields = list(boosts)
     weights = TermWeights(boosts)
+    vocabulary = Vocabulary()
     filters = []
     docs = Folder(out / "docs")
     for ref, document in enumerate(documents):
-        weights.add_counted(document.counted_fields())
+        weights.add_counted(document.counted_fields(), document_boost(document.kind, kind_boosts))
+        vocabulary.add(document.spellings)
         filters.append((document.kind, document.year))
         docs.write(f"{ref}.json", document.result_json)
     docs.remove_others()
+    word_files = Folder(out / "words")
+    words = word_groups(vocabulary.entries(), budget)
+    del vocabulary
+    for key, group in words.items():
+        word_files.write(f"{file_name_of(key)}.json", compact_json(group))
+    word_files.remove_others()
     entries = term_entries(weights)
     term_count = len(entries)
     del weights
@@ -301,6 +393,8 @@ def write_analysed(
         "kinds": kinds,
         "docs": [[kinds.index(kind), year] for kind, year in filters],
         "shards": {key: file_name_of(key) for key in sorted(shards)},
+        "words": {key: file_name_of(key) for key in sorted(words)},
     }
     Folder(out).write("meta.json", compact_json(meta))
-    return {"documents": len(filters), "terms": term_count, "shards": len(shards)}
+    return {"documents": len(filters), "terms": term_count, "shards": len(shards),
+            "word_files": len(words)}  # fmt: skip

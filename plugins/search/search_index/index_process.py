@@ -18,21 +18,64 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
 import lunr
-from markupsafe import Markup
 
 from plugins.search.search_index import analysis, index_files
 from plugins.search.search_index.index_files import AnalysedDocument, analysed, write_analysed
 
+# Elements that start a new block of text: their text is never run into the text around it
+# ("…felt safe on the ward" and "81% said…" are two list items, not one sentence).
+BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl",
+    "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul",
+})  # fmt: skip
+SKIPPED = frozenset({"script", "style", "template"})
+WHITE_SPACE = re.compile(r"\s+")
+SPACES = re.compile(r" {2,}")
+
+
+class TextOfHtml(HTMLParser):
+    """Collects the text of an HTML fragment, a line break at each block's start and end."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIPPED:
+            self.skipping += 1
+        elif tag in BLOCKS:
+            self.pieces.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in BLOCKS:
+            self.pieces.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:  # a line break in the source is white space, not a block
+            self.pieces.append(WHITE_SPACE.sub(" ", data))
+
 
 def plain_text(html) -> str:
-    """Return the readable text of an HTML fragment, white space collapsed."""
-    return Markup(str(html or "")).striptags()
+    """Return the readable text of an HTML fragment: each block (paragraph, heading, list
+    item, table cell…) on a line of its own, white space within it collapsed."""
+    parser = TextOfHtml()
+    parser.feed(str(html or ""))
+    parser.close()
+    lines = (SPACES.sub(" ", line).strip() for line in "".join(parser.pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def search_document(kind, title, url, summary, body, iso_date=None) -> dict:
@@ -174,7 +217,8 @@ def main() -> int:
     cache = AnalysisCache(config["cache"], fields, config["cache_temporary"])
     try:
         documents = cache.analysed(received(stream))
-        figures = write_analysed(documents, config["boosts"], out, config["shard_bytes"])
+        figures = write_analysed(documents, config["boosts"], out, config["shard_bytes"],
+                                 config["kind_boosts"])  # fmt: skip
     except BaseException as error:
         cache.discard()
         if isinstance(error, EOFError):

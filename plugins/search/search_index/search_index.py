@@ -4,7 +4,10 @@ the theme's scripts.
 
 What is indexed: the office with its mandate, the directorates, the standing pages and every
 news article that is published and not dated in the future. Drafts and hidden pages never
-are. Fields: title, summary and full text, boosted as `SEARCH_FIELD_BOOSTS` says.
+are. Fields: title, summary and full text, boosted as `SEARCH_FIELD_BOOSTS` says; each
+document is boosted by its kind as `SEARCH_KIND_BOOSTS` says. What readers see of the office's
+data (office.yaml: address, telephone, e-mail, opening hours, how to get there) is in the
+office's document, and in those of the pages that show it (`OFFICE_DATA_SHOWN_BY`).
 
 No published plugin does this: `pelican-search` runs Stork or Pagefind, not lunr, and lunr
 plugins write one monolithic index.
@@ -33,6 +36,7 @@ from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from pelican import signals
 
 log = logging.getLogger(__name__)
@@ -49,6 +53,7 @@ class SearchSettings:
     output: Path
     index_dir: str
     boosts: dict
+    kind_boosts: dict
     shard_bytes: int
     lunr_js: Path
     lunr_js_save_as: str
@@ -60,6 +65,7 @@ def search_settings(settings: dict) -> SearchSettings:
         output=Path(settings["OUTPUT_PATH"]),
         index_dir=settings["SEARCH_INDEX_DIR"],
         boosts=dict(settings["SEARCH_FIELD_BOOSTS"]),
+        kind_boosts=dict(settings.get("SEARCH_KIND_BOOSTS") or {}),
         shard_bytes=int(settings["SEARCH_SHARD_BYTES"]),
         lunr_js=Path(settings["LUNR_JS"]),
         lunr_js_save_as=settings["LUNR_JS_SAVE_AS"],
@@ -67,9 +73,72 @@ def search_settings(settings: dict) -> SearchSettings:
     )
 
 
+def paragraph(*parts) -> str:
+    """Return the parts, escaped, as one paragraph of HTML: one block of the indexed text."""
+    return f"<p>{escape(' '.join(str(part) for part in parts if part))}</p>"
+
+
+def address_of(contact: dict) -> str:
+    """Return an address on one line, as the pages show it."""
+    lines = str(contact.get("address") or "").splitlines()
+    return ", ".join(line.strip() for line in lines if line.strip())
+
+
+def contact_html(contact: dict) -> str:
+    """Return contact details (the office's or a directorate's) as their pages show them, as
+    HTML. The labels are those of the pages (partials/contact-details.html), so that
+    "telephone" or "email" finds them."""
+    address = address_of(contact)
+    blocks = [paragraph(address)] if address else []
+    if contact.get("phone"):
+        blocks.append(paragraph("Telephone", contact["phone"]))
+    hotline = contact.get("hotline") or {}
+    if hotline.get("number"):
+        hours = f"({hotline['hours']})" if hotline.get("hours") else ""
+        blocks.append(paragraph("Hotline", hotline["number"], hours))
+    if contact.get("email"):
+        blocks.append(paragraph("Email", contact["email"]))
+    return "".join(blocks)
+
+
+def office_contact_html(office: dict) -> str:
+    """Return what the contact page shows of the office: the numbers for urgent help, and
+    the office's contact details."""
+    urgent = [paragraph(f"{item.get('number', '')} {item.get('name', '')}:", item.get("for"),
+                        item.get("hours"))
+              for item in office.get("urgent_help") or []]  # fmt: skip
+    return "".join(urgent) + contact_html(office.get("contact") or {})
+
+
+def visiting_html(office: dict) -> str:
+    """Return the opening hours and how to get to the office, as the visiting page shows
+    them (partials/visitor-information.html), as HTML."""
+    visitor = office.get("visitor_information") or {}
+    hours = "; ".join(f"{slot.get('days', '')}: {slot.get('hours', '')}"
+                      for slot in visitor.get("opening_hours") or [])  # fmt: skip
+    blocks = [paragraph("Opening hours:", hours)] if hours else []
+    if visitor.get("getting_there"):
+        blocks.append(f"<h2>{escape('Getting here')}</h2>{Markup(visitor['getting_there'])}")
+    return "".join(blocks)
+
+
+def visiting_page_html(office: dict) -> str:
+    """Return what the visiting page shows of the office: opening hours, how to get there
+    and the address."""
+    address = address_of(office.get("contact") or {})
+    return visiting_html(office) + (paragraph("Address", address) if address else "")
+
+
+# The standing pages whose templates show the office's data, by template: their documents
+# hold it too.
+OFFICE_DATA_SHOWN_BY = {"contact": office_contact_html, "visiting": visiting_page_html}
+
+
 def office_page(office: dict, mandate: dict, url: str) -> tuple:
-    responsibilities = " ".join(item["text"] for item in mandate.get("responsibilities", []))
-    body = f"{office.get('about', '')} {mandate.get('intro', '')} {responsibilities}"
+    responsibilities = " ".join(f"<p>{item['text']}</p>"
+                                for item in mandate.get("responsibilities", []))  # fmt: skip
+    body = (f"<div>{office.get('about', '')}</div><div>{mandate.get('intro', '')}</div>"
+            f"{responsibilities}{office_contact_html(office)}{visiting_html(office)}")  # fmt: skip
     return ("office", office["name"], url, office.get("description"), body)
 
 
@@ -81,13 +150,16 @@ def summary_of(item) -> str:
 
 def directorate_page(page) -> tuple:
     head = getattr(page, "head", None) or {}
-    functions = " ".join(getattr(page, "functions", None) or [])
-    body = f"{page.text_html} {functions} {head.get('name', '')} {head.get('role', '')}"
+    functions = "".join(f"<p>{function}</p>" for function in getattr(page, "functions", None) or [])
+    contact = contact_html(getattr(page, "contact", None) or {})
+    body = f"{page.text_html}{functions}{paragraph(head.get('name'), head.get('role'))}{contact}"
     return ("directorate", page.title, page.url, summary_of(page), body)
 
 
-def standing_page(page) -> tuple:
-    return ("page", page.title, page.url, summary_of(page), page.text_html)
+def standing_page(page, office: dict) -> tuple:
+    shown = OFFICE_DATA_SHOWN_BY.get(getattr(page, "template", ""))
+    body = f"{page.text_html}{shown(office) if shown else ''}"
+    return ("page", page.title, page.url, summary_of(page), body)
 
 
 def news_page(article) -> tuple:
@@ -107,7 +179,8 @@ def site_pages(generators, now: datetime) -> Iterator[tuple]:
     read as the pages are sent (the build meanwhile writes its pages; the preview, which
     makes new lists after a change, leaves these as they are)."""
     context = generators[0].context
-    office = office_page(context["OFFICE"], context["MANDATE"], context["OFFICE_URL"])
+    office_data = context["OFFICE"]
+    office = office_page(office_data, context["MANDATE"], context["OFFICE_URL"])
     directorates = list(context.get("DIRECTORATES", []))
     standing = [page for page in context.get("pages", []) if getattr(page, "kind", "") == "pages"]
     standing.sort(key=lambda page: page.url)
@@ -115,7 +188,7 @@ def site_pages(generators, now: datetime) -> Iterator[tuple]:
     return chain(
         [office],
         map(directorate_page, directorates),
-        (standing_page(page) for page in standing if is_public_now(page, now)),
+        (standing_page(page, office_data) for page in standing if is_public_now(page, now)),
         (news_page(article) for article in articles if is_public_now(article, now)),
     )
 
@@ -155,7 +228,8 @@ class IndexProcess:
         # Where the process writes its new cache before renaming it: stop() removes it.
         self.temporary = f"{config.cache}.{self.process.pid}.tmp"
         header = {"output": str(config.output), "index_dir": config.index_dir,
-                  "boosts": config.boosts, "shard_bytes": config.shard_bytes,
+                  "boosts": config.boosts, "kind_boosts": config.kind_boosts,
+                  "shard_bytes": config.shard_bytes,
                   "cache": config.cache, "cache_temporary": self.temporary}  # fmt: skip
         self.feeder = threading.Thread(target=self.feed, args=(header, pages), daemon=True)
         self.feeder.start()
@@ -283,8 +357,8 @@ def finish_search_index(pelican) -> None:
     if pelican.settings.get("SEARCH_INDEX_DEFERRED"):
         return
     figures = wait_for_index()
-    log.info("Search index: %(documents)d documents, %(terms)d terms, %(shards)d shards",
-             figures)  # fmt: skip
+    log.info("Search index: %(documents)d documents, %(terms)d terms, %(shards)d shards, "
+             "%(word_files)d files of words", figures)  # fmt: skip
 
 
 def register():

@@ -1,7 +1,9 @@
 /*
  * The search page: results as the reader types (after a short pause), filters by kind and
  * year, "Show more results", and an address (?q=…&kind=…&year=…) that can be shared or
- * bookmarked. The ranking itself is in search-core.js.
+ * bookmarked. When nothing is found: "Did you mean …?", with links that run the suggested
+ * searches, and where else to look (the page has those links). The ranking itself is in
+ * search-core.js.
  */
 (function () {
   "use strict";
@@ -21,6 +23,10 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
+  var none = document.getElementById("search-none");
+  var suggest = document.getElementById("search-suggest");
+  var suggestions = document.getElementById("search-suggestions");
+  var searchPage = new URL(form.getAttribute("action"), document.baseURI);
   var indexBase = new URL(form.getAttribute("data-index"), document.baseURI);
   var siteRoot = new URL(form.getAttribute("data-root"), document.baseURI);
 
@@ -139,15 +145,42 @@
       });
   }
 
+  /* Whether the query has a word to find, not only words to leave out. */
+  function hasWordToFind(words) {
+    return words.some(function (word) { return !word.exclude; });
+  }
+
   function statusText(count) {
     var quoted = "\u201c" + state.query.trim() + "\u201d";
-    if (!state.words.length) return state.query.trim() ? "Type a word to search for." : "";
+    if (!hasWordToFind(state.words)) return state.query.trim() ? "Type a word to search for." : "";
     if (!count) return "No results for " + quoted + ". Check the spelling, or try fewer or other words.";
     return count + (count === 1 ? " result" : " results") + " for " + quoted + ".";
   }
 
   function render() {
     return showMore(true);
+  }
+
+  /* Show, when nothing was found, the suggested searches and where else to look. */
+  function showNone(words, number) {
+    suggestions.textContent = "";
+    suggest.hidden = true;
+    none.hidden = true;
+    if (!hasWordToFind(words) || state.results.length) return Promise.resolve();
+    none.hidden = false;
+    return engine.suggest(words).then(function (queries) {
+      if (number !== searchNumber) return;
+      queries.forEach(function (query) {
+        var item = element("li");
+        var link = element("a", "", query);
+        var address = new URL(searchPage);
+        address.searchParams.set("q", query);
+        link.href = address.href;
+        item.appendChild(link);
+        suggestions.appendChild(item);
+      });
+      suggest.hidden = !queries.length;
+    });
   }
 
   function rememberInAddress() {
@@ -168,7 +201,7 @@
       state.words = found.words;
       state.results = found.results;
       updateFilters();
-      return render();
+      return Promise.all([render(), showNone(found.words, number)]);
     }).catch(function () {
       if (number !== searchNumber) return;
       status.textContent = "Search is not working at the moment. Try again later, or use the A to Z of this site.";
