@@ -41,9 +41,9 @@ UNSAFE = (
 CASES = [
     ("yaml syntax", "news/2026/2026-05-06-a.md",
      news_item("title: A: b\n" + GOOD_FRONT.split("\n", 1)[1]),
-     "content/news/2026/2026-05-06-a.md:2: YAML syntax error: mapping values are not allowed "
-     "in this context — check the indentation and quotes on this line and the one above; put "
-     "a value that contains ': ' in double quotes"),
+     "content/news/2026/2026-05-06-a.md:2: title: the value holds ': ' (a colon and a space), "
+     "which YAML reads as the start of a field — put the whole value in double quotes: "
+     'title: "A: b"'),
     ("missing field", "news/2026/2026-05-06-a.md",
      news_item(GOOD_FRONT.replace("summary: A summary.\n", "")),
      "content/news/2026/2026-05-06-a.md:1: summary: required field missing — add it: "
@@ -79,11 +79,11 @@ CASES = [
      "health-informatics, nursing-services"),
     ("missing image", "news/2026/2026-05-06-a.md",
      news_item(GOOD_FRONT + "image:\n  src: images/news/nope.svg\n  alt: A drawing.\n"),
-     "content/news/2026/2026-05-06-a.md:8: image.src: 'images/news/nope.svg' does not exist — "
+     "content/news/2026/2026-05-06-a.md:8: image, src: 'images/news/nope.svg' does not exist — "
      "put the file under content/ or correct the path"),
     ("image without alt", "news/2026/2026-05-06-a.md",
      news_item(GOOD_FRONT + "image:\n  src: images/news/smart-health-working-session.svg\n"),
-     "content/news/2026/2026-05-06-a.md:7: image.alt: required field missing — add it: alt: …"),
+     "content/news/2026/2026-05-06-a.md:7: image, alt: required field missing — add it: alt: …"),
     ("picture in text without alt", "news/2026/2026-05-06-a.md",
      news_item(GOOD_FRONT, "Text.\n\n![](../../../images/news/smart-health-working-session.svg)\n"),
      "content/news/2026/2026-05-06-a.md:10: text: the picture "
@@ -92,8 +92,8 @@ CASES = [
     ("broken internal link", "news/2026/2026-05-06-a.md",
      news_item(GOOD_FRONT, "See [our contact page](../../../contacts/).\n"),
      "content/news/2026/2026-05-06-a.md:8: text: the link '../../../contacts/' points to no "
-     "page of this site — correct the address; links are relative, like ../contact/ from a "
-     "standing page"),
+     "page of this site — correct the address; links to pages are relative, like ../contact/ "
+     "from a standing page; links to documents are written {static}/documents/annual-report.pdf"),
     ("heading that skips a level", "news/2026/2026-05-06-a.md",
      news_item(GOOD_FRONT, "Intro.\n\n## Part\n\n#### Detail\n"),
      "content/news/2026/2026-05-06-a.md:12: text: heading level 4 follows level 2 — do not "
@@ -136,7 +136,8 @@ CASES = [
      "files YYYY-MM-DD-short-name.md, in the folder of their year"),
     ("mandate names no directorate", "mandate.yaml",
      "responsibilities:\n  - text: Do things.\n    directorate: nursing\n",
-     "content/mandate.yaml:3: responsibilities.0.directorate: no directorate 'nursing' — use "
+     "content/mandate.yaml:3: responsibilities, first entry, directorate: no directorate "
+     "'nursing' — use "
      "one of: allied-healthcare-professions, cancer-care-pathways, dar-kenn-ghal-sahhtek, "
      "health-informatics, nursing-services"),
     ("office field typo", "office.yaml",
@@ -144,8 +145,8 @@ CASES = [
      "content/office.yaml:2: short_nam: unknown field — did you mean 'short_name'?"),
     ("field written twice", "news/2026/2026-05-06-a.md",
      news_item(GOOD_FRONT + "summary: Again.\n"),
-     "content/news/2026/2026-05-06-a.md:7: summary: the field is written twice; only this last "
-     "one would count — keep one of them and delete the other"),
+     "content/news/2026/2026-05-06-a.md:7: summary: the field is written twice, here and above; "
+     "only this one would count — keep one of them and delete the other"),
     ("data file missing", "mandate.yaml", False,
      "content/mandate.yaml:1: the file is missing — restore it from the last version (see "
      "docs/content-model.md)"),
@@ -190,6 +191,20 @@ def test_each_mistake_is_reported_with_file_line_field_and_fix(
     write_case(content_copy, relative, text)
     lines = problem_lines(content_copy)
     assert expected in lines, "\n".join(lines)
+
+
+def test_a_top_task_that_leads_nowhere_is_reported_at_its_line(content_copy):
+    office = content_copy / "office.yaml"
+    lines = office.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines, 1) if "link: visiting/" in line)
+    lines[number - 1] = lines[number - 1].replace("visiting/", "visting/")
+    office.write_text("".join(lines), encoding="utf-8")
+    assert problem_lines(content_copy) == [
+        f"content/office.yaml:{number}: top_tasks, second entry, link: 'visting/' is not a "
+        "page of this site — write the page's address as it is seen from the home page, like "
+        "contact/ or contact/#complaints (open the page in the preview and copy the end of its "
+        "address)"
+    ]
 
 
 def test_all_problems_are_reported_in_one_run_and_the_command_fails(content_copy):
@@ -240,7 +255,9 @@ def test_scaffolds_give_clean_addresses_and_placeholders_the_check_refuses(conte
     assert 'title: "Lương y: Għargħur\'s new clinic!"' in text
     lines = problem_lines(content_copy, today=now.date())
     label = f"content/{path.relative_to(content_copy).as_posix()}"
-    assert any(line.startswith(f"{label}:4: authors.0: still holds") for line in lines), lines
+    assert any(
+        line.startswith(f"{label}:4: authors, first entry: still holds") for line in lines
+    ), lines
     assert any(line.startswith(f"{label}:5: summary: still holds") for line in lines), lines
     filled = text.replace("TODO your name", "Maria Borg").replace("TODO one", "One")
     path.write_text(filled.replace("TODO the text", "The text"), encoding="utf-8")

@@ -8,12 +8,14 @@ Usage: python tools/reference.py [--check]
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from plugins.checks.content_check.checks import LIMITS, PICTURE_LIMIT_KB  # noqa: E402
 from plugins.checks.content_check.messages import KINDS  # noqa: E402
 from plugins.checks.content_check.schemas import DATA_FILES, DIRECTORATE, NEWS, PAGE  # noqa: E402
 
@@ -37,6 +39,8 @@ def field_rows(schema: dict) -> list[str]:
     required = set(schema.get("required", []))
     for name, spec in schema["properties"].items():
         description = spec.get("description", "")
+        if name in LIMITS:  # the length beyond which the check warns
+            description += f" Keep it to {LIMITS[name]} characters or fewer."
         example = example_text(spec["examples"][0]) if spec.get("examples") else ""
         rows.append(
             f"| `{name}` | {'yes' if name in required else 'no'} | {description} | {example} |"
@@ -47,10 +51,15 @@ def field_rows(schema: dict) -> list[str]:
 def message_rows() -> list[str]:
     rows = ["| message | kind | what to do |", "|---|---|---|"]
     for kind in KINDS.values():
-        what = kind.what.replace("{", "[").replace("}", "]")
-        fix = kind.fix.replace("{", "[").replace("}", "]")
-        rows.append(f"| {what} | {kind.severity} | {fix} |")
+        rows.append(f"| {shown(kind.what)} | {kind.severity} | {shown(kind.fix)} |")
     return rows
+
+
+def shown(message: str) -> str:
+    """A message as a table cell: what it fills in as [name], its own braces as written
+    ({{static}} is {static}), and its bars escaped."""
+    text = re.sub(r"(?<!\{)\{(\w+)\}(?!\})", r"[\1]", message)
+    return text.replace("{{", "{").replace("}}", "}").replace("|", "\\|")
 
 
 def reference() -> str:
@@ -68,6 +77,7 @@ def reference() -> str:
         "",
         "Each problem is one line: `file:line: field: what is wrong — what to do`. Errors stop",
         "the build (nothing is published); warnings do not. [value] stands for what was found.",
+        f"Pictures other than SVG drawings get a warning above {PICTURE_LIMIT_KB} KB.",
         "",
         *message_rows(),
         "",

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from ...content_model.source_reader.parse import (
     TEXT_STARTS,
     ParseError,
+    in_quotes,
     parse_data_file,
     parse_source,
 )
@@ -30,8 +31,10 @@ from .schemas import BY_FOLDER, DATA_FILES, SLUG, markdown_fields
 
 NEWS_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)\.md$")
 SLUG_PATTERN = re.compile(SLUG["pattern"].strip("^$"))
-TITLE_LIMIT = 100
-SUMMARY_LIMIT = 300
+# The lengths beyond which the check warns (docs/content-model.md and docs/editing.md give the
+# same figures; tests/test_editor_limits.py reads them here and finds them there).
+LIMITS = {"title": 80, "summary": 300}  # characters
+PICTURE_LIMIT_KB = 200  # for pictures other than SVG drawings
 # A text with any of these may hold HTML or attributes (Markdown's attribute lists): it is
 # rendered and sanitised to see what would be removed.
 MAY_HOLD_HTML = re.compile(r"<|\{\s*:|&#", re.I)
@@ -86,6 +89,7 @@ class Item:
     duplicates: list = field(default_factory=list)
     links: list = field(default_factory=list)  # (line, target) of each link in the text
     addresses: tuple = ()  # the addresses it gives the site (addresses_of)
+    source_lines: list = field(default_factory=list)  # the lines of its fields, as written
 
 
 def read_item(path: Path, label: str, markdown: bool):
@@ -94,18 +98,63 @@ def read_item(path: Path, label: str, markdown: bool):
     character that no editor means to write stops it first."""
     raw = path.read_bytes()
     try:
-        bad = character_problem(label, raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        bad = None  # the parser says where
+        text = ""  # the parser says where
+    bad = character_problem(label, text)
     if bad:
         return bad
+    lines = text.split("\n")
     try:
         source = parse_source(raw) if markdown else parse_data_file(raw)
     except ParseError as error:
-        details = {"detail": error.detail} if error.detail else {}
-        return Problem(label, error.line, "", error.kind, details)
+        return Problem(label, error.line, parsed_field(lines, error), error.kind,
+                       {"detail": error.detail})  # fmt: skip
+    fields = lines[: source.body_line - 1] if markdown else lines  # the text is kept apart
     return Item(path, label, source.data, source.lines, source.body, source.body_line,
-                duplicates=source.duplicates)  # fmt: skip
+                duplicates=source.duplicates, source_lines=fields)  # fmt: skip
+
+
+# Mistakes of the whole file, or of where its fields start and end, rather than of a field.
+WHOLE_FILE = {"not-utf8", "empty-file", "no-front-matter", "fields-not-closed", "no-fields"}
+# `name:` at the start of a line of YAML (after its indentation and a list item's "- "), and
+# what follows it: nothing, or `|` or `>`, if the name is a group's or a block of text's.
+NAME = re.compile(r"[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?P<rest>.*)")
+OPENS_GROUP = re.compile(r"\s*([|>][+-]?[0-9]?)?\s*(#.*)?")
+
+
+def parsed_field(lines: list[str], error: ParseError) -> str:
+    """The field a mistake that stops the file from being read is in, if any."""
+    if error.kind in WHOLE_FILE:
+        return ""
+    if error.kind == "block-not-indented":  # its field is the line above, which opened it
+        return field_at(lines, error.line - 1)
+    return field_at(lines, error.line)
+
+
+def field_at(lines: list[str], number: int) -> str:
+    """The field line `number` belongs to, in words ("image, src"): its own name and the
+    names above it, indented less, that open a group. For the mistakes YAML cannot read,
+    where no field is known yet; "" if the line has no name and is in no group."""
+    own = NAME.match(lines[number - 1]) if 0 < number <= len(lines) else None
+    names = [own["key"]] if own else []
+    within = width_of(lines[number - 1], own) if 0 < number <= len(lines) else 0
+    for line in reversed(lines[: max(number - 1, 0)]):
+        if within == 0:
+            break
+        found = NAME.match(line)
+        width = width_of(line, found)
+        if not line.strip() or width >= within:
+            continue
+        within = width
+        if found and OPENS_GROUP.fullmatch(found["rest"]):
+            names.insert(0, found["key"])
+    return ", ".join(names)
+
+
+def width_of(line: str, name) -> int:
+    """Where a line's name starts (after a list item's "- "), or its indentation."""
+    return name.start("key") if name else len(line) - len(line.lstrip(" \t"))
 
 
 # Control characters (a NUL crashes the feed writer) and the marks that reverse the order in
@@ -186,8 +235,24 @@ def example_of(schema: dict, name: str) -> str:
     return f"{name}: {example}"
 
 
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+            "tenth"]  # fmt: skip
+
+
 def field_name(path) -> str:
-    return ".".join(str(part) for part in path) or ""
+    """A field's path in words: ("updates", 1, "date") is "updates, second entry, date"."""
+    return ", ".join(entry_name(part) if isinstance(part, int) else str(part) for part in path)
+
+
+def entry_name(index: int) -> str:
+    return f"{ORDINALS[index]} entry" if index < len(ORDINALS) else f"entry {index + 1}"
+
+
+def example_line(schema: dict, path) -> str:
+    """How to write the field at `path`: `name: example`, or `- example` for a list's entry."""
+    name = path[-1] if path else ""
+    line = example_of(schema, str(name))
+    return "- " + line.split(": ", 1)[1] if isinstance(name, int) else line
 
 
 def line_of(lines: dict, path, default: int) -> int:
@@ -241,13 +306,7 @@ def schema_problems(item: Item, schema: dict) -> list[Problem]:
                     )
                 )
         elif error.validator == "type":
-            expected = TYPE_NAMES.get(sub["type"], sub["type"])
-            details = {
-                "expected": expected,
-                "actual": type_name(error.instance),
-                "example": example_of(sub, name.split(".")[-1]),
-            }
-            problems.append(Problem(item.label, line, name, "wrong-type", details))
+            problems.append(type_problem(item, line, path, sub, error.instance))
         elif error.validator in ("minLength",):
             problems.append(Problem(item.label, line, name, "empty"))
         elif error.validator == "minItems":
@@ -264,7 +323,7 @@ def schema_problems(item: Item, schema: dict) -> list[Problem]:
                 )
             )
         elif error.validator == "pattern":
-            problems.append(Problem(item.label, line, name, "bad-slug", {"value": error.instance}))
+            problems.append(pattern_problem(item, line, path, sub, error.instance))
         elif error.validator == "format":
             kind = "bad-date" if sub["format"] == "date" else "bad-date-time"
             problems.append(Problem(item.label, line, name, kind, {"value": error.instance}))
@@ -278,7 +337,7 @@ def schema_problems(item: Item, schema: dict) -> list[Problem]:
                     {
                         "expected": "a number above 0",
                         "actual": error.instance,
-                        "example": example_of(sub, name),
+                        "example": example_line(sub, path),
                     },
                 )
             )
@@ -287,6 +346,67 @@ def schema_problems(item: Item, schema: dict) -> list[Problem]:
                 Problem(item.label, line, name, "yaml-syntax", {"detail": error.message})
             )
     return problems
+
+
+# What YAML makes of a value that starts with one of these signs, when text was meant.
+SIGNS = {"#": "a comment, so the field is empty", "[": "a list", "{": "a group of fields"}
+
+
+def type_problem(item: Item, line: int, path: list, schema: dict, value) -> Problem:
+    """A value of the wrong kind, with its likeliest cause: a date YAML read as a number, a
+    sign at the start of text that YAML read as something else, a number meant as text, or
+    a list's items written without a space after their '-'."""
+    name, raw = field_name(path), raw_value(item, line, path)
+    if "format" in schema:  # a date: one message, whatever YAML made of it
+        kind = "bad-date" if schema["format"] == "date" else "bad-date-time"
+        return Problem(item.label, line, name, kind, {"value": raw or value})
+    text_meant = schema.get("type") == "string"
+    if text_meant and raw[:1] in SIGNS and not isinstance(value, str):
+        details = {"sign": raw[0], "meaning": SIGNS[raw[0]],
+                   "example": written(path, in_quotes(raw))}  # fmt: skip
+        return Problem(item.label, line, name, "needs-quotes", details)
+    if schema.get("type") == "array" and isinstance(value, str) and value.startswith("-"):
+        dash = next((number for number in range(line, len(item.source_lines) + 1)
+                     if item.source_lines[number - 1].strip().startswith("-")), line)  # fmt: skip
+        return Problem(item.label, dash, name, "dash-space", {"example": value[1:].strip()})
+    example = example_line(schema, path)
+    if text_meant and isinstance(value, bool | int | float) and raw:
+        example = written(path, in_quotes(raw))  # a number or yes/no meant as text
+    details = {"expected": TYPE_NAMES.get(schema.get("type"), schema.get("type")),
+               "actual": type_name(value), "example": example}  # fmt: skip
+    return Problem(item.label, line, name, "wrong-type", details)
+
+
+def pattern_problem(item: Item, line: int, path: list, schema: dict, value) -> Problem:
+    """A value not written as its field needs: a name for an address, or the field's own
+    form (its example shows it, or else its description)."""
+    name = field_name(path)
+    if schema.get("pattern") == SLUG["pattern"]:
+        return Problem(item.label, line, name, "bad-slug", {"value": value})
+    if schema.get("examples"):
+        hint = f"write it like this: {example_line(schema, path)}"
+    else:
+        hint = schema.get("description") or "see docs/reference.md"
+    return Problem(item.label, line, name, "bad-format", {"value": value, "hint": hint})
+
+
+def written(path, value: str) -> str:
+    """A line of YAML giving the field at `path` this value, as written in the file."""
+    return f"- {value}" if path and isinstance(path[-1], int) else f"{path[-1]}: {value}"
+
+
+def raw_value(item: Item, line: int, path) -> str:
+    """The value as written on line `line`, after its name (or its list item's "- ")."""
+    if not 0 < line <= len(item.source_lines):
+        return ""
+    text = item.source_lines[line - 1].strip()
+    name = path[-1] if path else None
+    if isinstance(name, int) and not text.startswith("-"):
+        return ""  # an entry of a list written [first, second]: not on a line of its own
+    text = text.removeprefix("-").strip()
+    if isinstance(name, str) and re.match(rf"{re.escape(name)}\s*:", text):
+        text = text.split(":", 1)[1]
+    return text.strip()
 
 
 def placeholder_problems(item: Item) -> list[Problem]:
@@ -316,10 +436,8 @@ def placeholder_problems(item: Item) -> list[Problem]:
 
 def length_warnings(item: Item) -> list[Problem]:
     problems = []
-    for name, limit, kind in [
-        ("title", TITLE_LIMIT, "long-title"),
-        ("summary", SUMMARY_LIMIT, "long-summary"),
-    ]:
+    for name, kind in [("title", "long-title"), ("summary", "long-summary")]:
+        limit = LIMITS[name]
         value = item.data.get(name)
         if isinstance(value, str) and len(value) > limit:
             problems.append(
@@ -534,7 +652,8 @@ def news_file_problems(item: Item) -> list[Problem]:
         problems.append(
             Problem(item.label, 1, "", "wrong-year-folder", {"year": match["date"][:4]})
         )
-    if isinstance(date, str) and not date.startswith(match["date"]):
+    # A date that is not one has its own message (schema_problems): one mistake, one message.
+    if isinstance(date, str) and is_date_time_safe(date) and not date.startswith(match["date"]):
         line = line_of(item.lines, ["date"], 1)
         problems.append(Problem(item.label, line, "date", "date-mismatch", {"value": date[:10]}))
     return problems
@@ -673,6 +792,10 @@ def static_file_problems(content: Path, path: Path) -> list[Problem]:
     problems = []
     if not STATIC_NAME.fullmatch(path.name):
         problems.append(Problem(label, 1, "", "bad-file-name"))
+    size = path.stat().st_size // 1024
+    if suffix in PICTURES - {".svg"} and size > PICTURE_LIMIT_KB:
+        problems.append(Problem(label, 1, "", "large-picture",
+                                {"size": size, "limit": PICTURE_LIMIT_KB}))  # fmt: skip
     if suffix == ".svg":
         text = path.read_bytes().decode("utf-8", "replace")
         found = UNSAFE_IN_SVG.search(text)
@@ -824,7 +947,7 @@ def picture_problems(site: Site) -> list[Problem]:
         problem = file_problem(site, "", src) if isinstance(src, str) else None
         if problem:
             line = line_of(item.lines, ["image", "src"], 1)
-            problems.append(Problem(item.label, line, "image.src", problem, {"value": src}))
+            problems.append(Problem(item.label, line, "image, src", problem, {"value": src}))
     return problems
 
 
@@ -834,11 +957,24 @@ def link_problems(site: Site) -> list[Problem]:
     addresses = known_addresses(site)
     for kind, item in site.items:
         if kind == "data":
+            problems += top_task_problems(item, addresses)
             continue
         for line, target, picture in item.links:
             problem = link_problem(site, item, line, target, addresses, picture)
             if problem:
                 problems.append(problem)
+    return problems
+
+
+def top_task_problems(item: Item, addresses: set[str]) -> list[Problem]:
+    """Return the office's top tasks whose `link` is not a page of this site."""
+    problems = []
+    for index, task in enumerate(item.data.get("top_tasks") or []):
+        link = task.get("link") if isinstance(task, dict) else None
+        if isinstance(link, str) and link.split("#")[0] not in addresses:
+            path = ["top_tasks", index, "link"]
+            problems.append(Problem(item.label, line_of(item.lines, path, 1), field_name(path),
+                                    "broken-task-link", {"value": link}))  # fmt: skip
     return problems
 
 
@@ -877,7 +1013,8 @@ def link_problem(site: Site, item: Item, line: int, target: str, addresses: set[
     candidates = {resolved, resolved.removesuffix("index.html"), resolved + "/"}
     if candidates & addresses:
         return None
-    return Problem(item.label, line, "text", "broken-link", {"value": target})
+    kind = "picture-not-found" if picture else "broken-link"
+    return Problem(item.label, line, "text", kind, {"value": target})
 
 
 def in_order(problems) -> list[Problem]:

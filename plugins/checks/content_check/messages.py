@@ -18,21 +18,109 @@ class Kind:
 
 KINDS = {
     "not-utf8": Kind(ERROR, "the file is not UTF-8 text", "save it as UTF-8 in your editor"),
+    "empty-file": Kind(
+        ERROR,
+        "the file is empty",
+        "write its fields (docs/content-model.md has a full example of each kind of file), or "
+        "restore it from the last version",
+    ),
     "no-front-matter": Kind(
         ERROR,
-        "the file does not start with a block of fields between two '---' lines",
-        "start the file with '---', the fields, then '---' (see docs/content-model.md)",
+        "the file's first line is not '---'",
+        "start the file with a line holding only '---', then the fields, then another '---' "
+        "line, then the text",
+    ),
+    "fields-not-closed": Kind(
+        ERROR,
+        "no '---' line ends the fields before this line",
+        "put a line holding only '---' between the last field and the text",
+    ),
+    "no-fields": Kind(
+        ERROR,
+        "there are no fields between the two '---' lines",
+        "write the fields there: title, summary and the others (docs/content-model.md has a "
+        "full example)",
+    ),
+    "not-fields": Kind(
+        ERROR,
+        "this is not a field: fields are written 'name: value'",
+        "write one field a line: its name, a colon, a space, then the value",
+    ),
+    # The mistakes YAML refuses, each at its own line (source_reader/parse.py finds them).
+    # Their messages may use {detail} only: office_data reports them too, with that alone.
+    "unclosed-quote": Kind(
+        ERROR,
+        "this quote is never closed",
+        "end the value with the same quote mark it starts with, on the same line",
+    ),
+    "text-after-quote": Kind(
+        ERROR,
+        "there is more text after the closing quote",
+        "quote the whole value, or none of it: {detail}",
+    ),
+    "text-after-list": Kind(
+        ERROR,
+        "there is more text after the list's closing ]",
+        "if the value is text, put all of it in double quotes: {detail}",
+    ),
+    "tab": Kind(ERROR, "a tab on this line", "use spaces, not tabs, to indent"),
+    "sign-start": Kind(
+        ERROR,
+        "a value that starts with {detail} must be in quotes",
+        'put the whole value in double quotes, like "{detail}…"',
+    ),
+    "colon-in-value": Kind(
+        ERROR,
+        "the value holds ': ' (a colon and a space), which YAML reads as the start of a field",
+        "put the whole value in double quotes: {detail}",
+    ),
+    "no-space-after-colon": Kind(
+        ERROR, "there is no space after the colon", "write a space after it: {detail}"
+    ),
+    "no-colon": Kind(
+        ERROR,
+        "this line is not a field: there is no ': ' after a name",
+        "write it as name: value (a colon and a space after the name); if it continues the "
+        "line above, indent it",
+    ),
+    "indented-too-far": Kind(
+        ERROR,
+        "this line is indented more than the line above it",
+        "line it up with the field above; if it is the rest of the value above, put that "
+        "whole value on one line, in double quotes",
+    ),
+    "bad-indent": Kind(
+        ERROR,
+        "this line is not lined up with the lines above it",
+        "indent it exactly as much as the other fields of its group: two spaces deeper than "
+        "the group's name",
+    ),
+    "list-dash": Kind(
+        ERROR,
+        "this line is in a list but does not start with '- '",
+        "start each item with '- ' (a hyphen and a space), lined up with the other items",
+    ),
+    "block-not-indented": Kind(
+        ERROR,
+        "the text after | or > is not indented",
+        "indent each of its lines two spaces deeper than the field's name",
+    ),
+    "unclosed-list": Kind(
+        ERROR,
+        "this list is never closed with ]",
+        "end it on the same line, like [Maria Borg, Mark Farrugia]; if the value is text that "
+        "starts with [, put all of it in double quotes",
     ),
     "yaml-syntax": Kind(
         ERROR,
-        "YAML syntax error: {detail}",
-        "check the indentation and quotes on this line and the one above; put a value that "
-        "contains ': ' in double quotes",
+        "the fields cannot be read here: {detail}",
+        "check the quotes and the indentation on this line and the one above "
+        "(docs/content-model.md shows how fields are written)",
     ),
     "yaml-alias": Kind(
         ERROR,
-        "YAML anchors and aliases (& and *) are not allowed",
-        "write the value out in full; put a value that starts with & or * in double quotes",
+        "a value starts with & or *, which YAML reads as a reference to another value",
+        'put the whole value in double quotes, like summary: "*New* clinics open"',
     ),
     "symbolic-link": Kind(
         ERROR,
@@ -45,11 +133,21 @@ KINDS = {
     "required": Kind(ERROR, "required field missing", "add it: {example}"),
     "duplicate-field": Kind(
         ERROR,
-        "the field is written twice; only this last one would count",
+        "the field is written twice, here and above; only this one would count",
         "keep one of them and delete the other",
     ),
     "unknown-field": Kind(ERROR, "unknown field", "{suggestion}"),
     "wrong-type": Kind(ERROR, "must be {expected}, not {actual}", "write it like this: {example}"),
+    "needs-quotes": Kind(
+        ERROR,
+        "the value starts with {sign}, which YAML reads as {meaning}",
+        "put the whole value in double quotes: {example}",
+    ),
+    "dash-space": Kind(
+        ERROR,
+        "the list's items need a space after the '-'",
+        "write '- ' (a hyphen and a space) before each item, like - {example}",
+    ),
     "empty": Kind(ERROR, "is empty", "write it, or remove the field if it is optional"),
     "not-a-choice": Kind(ERROR, "'{value}' is not allowed", "use one of: {choices}"),
     "bad-slug": Kind(
@@ -57,6 +155,7 @@ KINDS = {
         "'{value}' is not a valid name",
         "use lowercase letters, digits and hyphens only, like 'nursing-services'",
     ),
+    "bad-format": Kind(ERROR, "'{value}' is not written as this field needs", "{hint}"),
     "bad-date": Kind(
         ERROR, "'{value}' is not a real date", "write it as YYYY-MM-DD, like 2026-11-10"
     ),
@@ -132,7 +231,8 @@ KINDS = {
     "outside-content": Kind(
         ERROR,
         "'{value}' is outside the content folder",
-        "name a file under content/, like images/news/x.jpg",
+        "write the path from the content folder, without a '/' or '../' in front, like "
+        "images/news/x.jpg",
     ),
     "missing-file": Kind(
         ERROR, "'{value}' does not exist", "put the file under content/ or correct the path"
@@ -140,7 +240,20 @@ KINDS = {
     "broken-link": Kind(
         ERROR,
         "the link '{value}' points to no page of this site",
-        "correct the address; links are relative, like ../contact/ from a standing page",
+        "correct the address; links to pages are relative, like ../contact/ from a standing "
+        "page; links to documents are written {{static}}/documents/annual-report.pdf",
+    ),
+    "broken-task-link": Kind(
+        ERROR,
+        "'{value}' is not a page of this site",
+        "write the page's address as it is seen from the home page, like contact/ or "
+        "contact/#complaints (open the page in the preview and copy the end of its address)",
+    ),
+    "picture-not-found": Kind(
+        ERROR,
+        "the picture '{value}' is not found",
+        "write its path in the content folder after {{static}}, like "
+        "![A nurse taking a blood sample]({{static}}/images/news/blood-test.jpg)",
     ),
     "missing-alt": Kind(
         ERROR,
@@ -183,10 +296,17 @@ KINDS = {
         "check the page, then set last_reviewed to today and next_review to a later date",
     ),
     "long-title": Kind(
-        WARNING, "the title is {length} characters long", "keep titles under {limit} characters"
+        WARNING,
+        "the title is {length} characters long",
+        "keep titles to {limit} characters or fewer",
     ),
     "long-summary": Kind(
-        WARNING, "the summary is {length} characters long", "keep it under {limit} characters"
+        WARNING, "the summary is {length} characters long", "keep it to {limit} characters or fewer"
+    ),
+    "large-picture": Kind(
+        WARNING,
+        "the picture is {size} KB",
+        "keep photographs under {limit} KB: export it again smaller, about 1200 pixels wide",
     ),
 }
 

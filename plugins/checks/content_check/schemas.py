@@ -138,16 +138,75 @@ DIRECTORATE = {
         "functions": field(
             {"type": "array", "minItems": 1, "items": TEXT}, "What it does, one line each."
         ),
+        "last_reviewed": field(DATE, "When someone last checked the page: 'Last updated'."),
     },
 }
+
+# A link to another site's page.
+WEB_LINK = {
+    "type": "object",
+    "required": ["name", "url"],
+    "additionalProperties": False,
+    "properties": {
+        "name": TEXT,
+        "url": field({"type": "string", "pattern": "^https://"}, "Its full address."),
+    },
+}
+# A link to a page of this site, written as its address from the home page.
+SITE_LINK = {"type": "string", "pattern": "^[a-z0-9][a-z0-9/._#-]*$"}
 
 OFFICE = {
     "title": "The office (office.yaml)",
     "type": "object",
-    "required": ["name", "description", "about", "contact"],
+    "required": ["name", "description", "about", "contact", "urgent_help"],
     "additionalProperties": False,
     "properties": {
         "name": field(TEXT, "The office's full name; keep it on the first line."),
+        "identity": field(
+            {
+                "type": "object",
+                "required": ["government"],
+                "additionalProperties": False,
+                "properties": {"government": WEB_LINK, "ministry": WEB_LINK},
+            },
+            "Who the office belongs to, shown at the top and bottom of every page: "
+            "`government` and `ministry`, each with its `name` and `url`.",
+        ),
+        "urgent_help": field(
+            {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["number", "name", "for"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "number": TEXT,
+                        "name": TEXT,
+                        "for": TEXT,
+                        "hours": TEXT,
+                    },
+                },
+            },
+            "The numbers to call for urgent help, most urgent first, each with its `number`, "
+            "`name`, what it is `for` and its `hours`: on the home and contact pages and at "
+            "the foot of every page.",
+        ),
+        "top_tasks": field(
+            {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["title", "link"],
+                    "additionalProperties": False,
+                    "properties": {"title": TEXT, "link": SITE_LINK, "description": TEXT},
+                },
+            },
+            "What most readers come to do, as links on the home page: each with its `title`, "
+            "its `link` (the page's address from the home page, like contact/) and a short "
+            "`description`.",
+        ),
+        "last_reviewed": field(DATE, "When someone last checked this file: 'Last updated'."),
         "short_name": field(TEXT, "A short name for the top of every page."),
         "description": field(TEXT, "One or two sentences under the name on the home page."),
         "about": field(MARKDOWN, "A few paragraphs about the office, in Markdown."),
@@ -156,19 +215,9 @@ OFFICE = {
                 "type": "object",
                 "required": ["email"],
                 "additionalProperties": False,
-                "properties": {
-                    "address": TEXT,
-                    "phone": TEXT,
-                    "email": TEXT,
-                    "hotline": {
-                        "type": "object",
-                        "required": ["number"],
-                        "additionalProperties": False,
-                        "properties": {"number": TEXT, "hours": TEXT},
-                    },
-                },
+                "properties": {"address": TEXT, "phone": TEXT, "email": TEXT},
             },
-            "`address`, `phone`, `email`, and `hotline` with `number` and `hours`.",
+            "`address`, `phone` and `email`.",
         ),
         "visitor_information": field(
             {
