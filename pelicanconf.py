@@ -103,10 +103,16 @@ CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 
+# The A to Z (plugins/search/a_to_z): an index page and one page per letter, and one for
+# titles that start with anything else; each letter's page is the direct template
+# `a_to_z/<slug>` (theme/templates/a_to_z/<slug>.html), at `A_TO_Z/<SLUG>_URL` (set below).
+A_TO_Z_LETTERS = [*"abcdefghijklmnopqrstuvwxyz", "other"]
+
 # Pages built from templates alone; each NAME has NAME_URL and NAME_SAVE_AS below.
 DIRECT_TEMPLATES = [
     "home", "index", "tags", "archives", "office", "directorates",
-    "search", "a_to_z", "404", "robots", "sitemap",
+    "search", "a_to_z", *(f"a_to_z/{slug}" for slug in A_TO_Z_LETTERS), "404", "robots",
+    "sitemap",
 ]  # fmt: skip
 HOME_URL = ""
 HOME_SAVE_AS = "index.html"
@@ -124,6 +130,9 @@ SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 A_TO_Z_URL = "a-z/"
 A_TO_Z_SAVE_AS = "a-z/index.html"
+for _slug in A_TO_Z_LETTERS:
+    globals()[f"A_TO_Z/{_slug.upper()}_URL"] = f"a-z/{_slug}/"
+    globals()[f"A_TO_Z/{_slug.upper()}_SAVE_AS"] = f"a-z/{_slug}/index.html"
 ROBOTS_URL = "robots.txt"
 ROBOTS_SAVE_AS = "robots.txt"
 SITEMAP_URL = "sitemap.xml"
@@ -146,6 +155,9 @@ RELATED_NEWS_MAX = 3
 SEARCH_INDEX_DIR = "search/data"
 # A title match counts most, then the summary, then the text.
 SEARCH_FIELD_BOOSTS = {"title": 10, "summary": 3, "body": 1}
+# Each document's weight by its kind (lunr's document boost): the office, a directorate or a
+# standing page ranks above the news items that mention it as often.
+SEARCH_KIND_BOOSTS = {"office": 2, "directorate": 2, "page": 2, "news": 1}
 # A shard of the index is split further while bigger than this (uncompressed JSON).
 SEARCH_SHARD_BYTES = 24_000
 # lunr.js comes from npm (package-lock.json pins it); the build copies it beside our scripts.
@@ -187,8 +199,9 @@ PLUGINS = [
     # Search: the index of every public page, and the A to Z.
     "plugins.search.search_index",
     "plugins.search.a_to_z",
-    # Publishing: JSON-LD and the sitemap.
+    # Publishing: JSON-LD, the theme's filters and the sitemap.
     "plugins.publishing.structured_data",
+    "plugins.publishing.page_filters",
     "plugins.publishing.sitemap",
     # A fix of Pelican's: listings by set, once every listing is final.
     "plugins.fixes.listings",

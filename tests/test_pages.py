@@ -37,18 +37,19 @@ def article_urls(site):
     )
 
 
-def test_home_shows_office_mandate_latest_news_directorates_and_contact(site):
+def test_home_shows_office_urgent_help_tasks_mandate_latest_news_directorates_and_contact(site):
     home = site.page("")
     assert home.h1.get_text(strip=True) == office()["name"]
     main = home.find("main")
     headings = [h.get_text(strip=True) for h in main.find_all("h2")]
-    assert headings == ["What we do", "Latest news", "Our directorates", "Contact us"]
+    assert headings == ["Need help now?", "Most used", "What we do", "Latest news",
+                        "Our directorates"]  # fmt: skip
     latest = main.find(id="latest-heading").find_parent("section").select(".news-list__item")
     assert len(latest) == 4
     newest = site.page("news/").select_one(".news-list__title a")
     assert latest[0].a.get_text(strip=True) == newest.get_text(strip=True)
     assert len(main.select(".card")) == len(DIRECTORATES)
-    assert main.find("a", href="mailto:" + office()["contact"]["email"])
+    assert home.find("footer").find("a", href="mailto:" + office()["contact"]["email"])
 
 
 def test_office_page_lists_the_full_mandate_in_order_with_its_directorates(site):

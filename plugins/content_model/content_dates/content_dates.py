@@ -3,7 +3,8 @@ clock, so two builds of the same commit are byte-identical.
 
 A standing page's `modified` date is its `last_reviewed` date when it has no other: the day
 someone last confirmed it (the sitemap's <lastmod> reads it). Listings are dated by their
-newest item (plugins/publishing/sitemap).
+newest item (plugins/publishing/sitemap). An item held back until its date is marked
+`scheduled`.
 
 Signal: `all_generators_finalized` (all content is read, nothing is written yet).
 """
@@ -38,5 +39,18 @@ def date_pages(generators) -> None:
     date_standing_pages(pages, generators[0].settings["TIMEZONE"])
 
 
+def mark_scheduled(drafts) -> None:
+    """A news item that is a draft only because its date is still to come is `scheduled`:
+    the preview says when it appears (Pelican keeps it as a draft until a build after its
+    date)."""
+    for draft in drafts:
+        draft.scheduled = draft.metadata.get("status", "published") != "draft"
+
+
+def date_items(generators) -> None:
+    date_pages(generators)
+    mark_scheduled(generators[0].context.get("drafts", []))
+
+
 def register():
-    signals.all_generators_finalized.connect(date_pages)
+    signals.all_generators_finalized.connect(date_items)

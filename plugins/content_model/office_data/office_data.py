@@ -13,6 +13,7 @@ written, and the preview loads them again after each change).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from ...checks.content_check.schemas import MANDATE, OFFICE, markdown_fields
 from ..source_reader.parse import ParseError, parse_data_file
 from ..source_reader.reader import markdown_of
 from ..source_reader.safe_html import sanitise
+from ..source_reader.typography import typeset
 
 RUNS_AFTER = ("plugins.content_model.directorates",)
 
@@ -90,8 +92,10 @@ def read_office(path: Path, render) -> dict:
     """Return the office's data with its Markdown fields rendered."""
     office = load_yaml_mapping(path)
     require_fields(office, ("name", "description", "about", "contact"), path)
-    office = render_fields(office, OFFICE, render)
+    office = typeset(render_fields(office, OFFICE, render))
     office.setdefault("visitor_information", {})
+    if office.get("last_reviewed"):
+        office["last_reviewed"] = dt.date.fromisoformat(str(office["last_reviewed"]))
     return office
 
 
@@ -106,6 +110,7 @@ def read_mandate(path: Path, render) -> dict:
     mandate["responsibilities"] = [
         {"text": item} if isinstance(item, str) else dict(item) for item in items
     ]
+    mandate = typeset(mandate)
     for number, item in enumerate(mandate["responsibilities"], start=1):
         if not item.get("text"):
             raise DataFileError(f"{path}: responsibilities item {number}: text: required — add it")

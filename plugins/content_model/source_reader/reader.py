@@ -18,9 +18,10 @@ from pelican.contents import Category, Tag
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
+from .contact_links import ContactLinkExtension
 from .parse import parse_source
 from .safe_html import sanitise
-from .typography import TypographyExtension, smarten
+from .typography import TypographyExtension, smarten, typeset
 
 # Fields whose text readers see as typeset prose: curly quotes and dashes.
 TYPESET_FIELDS = ("title",)
@@ -34,7 +35,7 @@ def markdown_of(settings: dict) -> markdown.Markdown:
     config = settings.get("MARKDOWN", {})
     extension_configs = config.get("extension_configs", {})
     return markdown.Markdown(
-        extensions=[*extension_configs, TypographyExtension()],
+        extensions=[*extension_configs, ContactLinkExtension(), TypographyExtension()],
         extension_configs=extension_configs,
         output_format=config.get("output_format", "html5"),
     )
@@ -54,7 +55,7 @@ def metadata_of(data: dict, settings: dict) -> dict:
         if value is None:
             continue
         if name == "tags":
-            value = [Tag(str(tag).strip(), settings) for tag in as_list(value)]
+            value = [Tag(smarten(str(tag).strip()), settings) for tag in as_list(value)]
         elif name == "authors":
             # Shown as the byline; not Pelican's authors, whose pages the site does not
             # have (every item's Pelican author is the office, AUTHOR).
@@ -72,6 +73,8 @@ def metadata_of(data: dict, settings: dict) -> dict:
             value = smarten(str(value).strip())
         elif name in ("slug", "status", "save_as", "url", "lang", "template"):
             value = str(value).strip()
+        else:
+            value = typeset(value, name)  # the other fields' prose (head, functions, image…)
         metadata[name] = value
     return metadata
 
@@ -98,4 +101,10 @@ class SourceReader(BaseReader):
         # The text as read, before Pelican rewrites its links for each page that shows it:
         # for plugins that need its words (the search index). The same string, not a copy.
         metadata["text_html"] = content
+        # The text's sections, for a contents list on long pages.
+        metadata["sections"] = [
+            {"id": token["id"], "name": token["name"]}
+            for token in self.markdown.toc_tokens
+            if token["level"] == 2
+        ]
         return content, metadata

@@ -21,7 +21,7 @@ TAGS = {
     "a", "em", "strong", "b", "i", "code", "pre", "kbd", "samp", "blockquote", "q", "cite",
     "abbr", "sub", "sup", "small", "mark", "del", "ins", "s", "span", "time",
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "col", "colgroup",
-    "img", "figure", "figcaption", "div",
+    "img", "figure", "figcaption", "div", "wbr",
 }  # fmt: skip
 EVERYWHERE = {"lang", "dir", "title", "id"}
 ATTRIBUTES = {

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as etree
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
+from markupsafe import Markup
 
 LEFT_SINGLE, RIGHT_SINGLE, LEFT_DOUBLE, RIGHT_DOUBLE = "\u2018", "\u2019", "\u201c", "\u201d"
 EN_DASH, EM_DASH, ELLIPSIS = "\u2013", "\u2014", "\u2026"
@@ -54,6 +55,26 @@ def replacement(mark: str, previous: str) -> str:
     if mark == "'":
         return LEFT_SINGLE if opening else RIGHT_SINGLE
     return LEFT_DOUBLE if opening else RIGHT_DOUBLE
+
+
+# Fields that are names of files, addresses, numbers or codes, not prose: never typeset.
+NOT_PROSE = {
+    "url", "link", "src", "email", "phone", "number", "slug", "status", "lang", "template",
+    "save_as", "directorate", "directorates", "date", "modified", "last_reviewed",
+    "next_review", "width", "height",
+}  # fmt: skip
+
+
+def typeset(value, key: str = ""):
+    """Data (a file's fields) with typographic punctuation in its prose: every text but
+    those under NOT_PROSE. Markup (rendered Markdown) is typeset already."""
+    if isinstance(value, dict):
+        return {name: typeset(inner, name) for name, inner in value.items()}
+    if isinstance(value, list):
+        return [typeset(inner, key) for inner in value]
+    if isinstance(value, str) and not isinstance(value, Markup) and key not in NOT_PROSE:
+        return smarten(value)
+    return value
 
 
 class TypographyTreeprocessor(Treeprocessor):

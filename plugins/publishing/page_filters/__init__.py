@@ -1,0 +1,3 @@
+from .page_filters import RUNS_AFTER, register
+
+__all__ = ["RUNS_AFTER", "register"]
