@@ -75,11 +75,17 @@ clean:
 	rm -rf $(OUTPUT) .$(OUTPUT)-builds .$(OUTPUT).lock cache __pycache__ .pytest_cache .ruff_cache
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
+# Serving, building and testing need only lunr.js; the Lighthouse audit needs the development
+# tools too (Lighthouse asks for Node 22 or newer).
 node_modules/.installed: package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --omit=dev --no-audit --no-fund
 	touch $@
 
-audit: $(BIN)/.installed node_modules/.installed
+node_modules/.audit-installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch node_modules/.installed $@
+
+audit: $(BIN)/.installed node_modules/.audit-installed
 	$(BIN)/python tools/audit.py
 
 bench: $(BIN)/.installed node_modules/.installed
