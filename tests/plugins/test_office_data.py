@@ -38,11 +38,11 @@ def test_office_markdown_fields_are_rendered(tmp_path):
     assert office["description"] == "D"
 
 
-def test_yaml_syntax_error_names_file_and_line(tmp_path):
+def test_yaml_syntax_error_names_the_line_where_it_is_and_the_fix(tmp_path):
     path = write(tmp_path, "office.yaml", "name: O\ndescription: D\nabout: [oops\n")
     with pytest.raises(DataFileError) as error:
         load_yaml_mapping(path)
-    assert str(error.value).startswith(f"{path}:4: YAML syntax error")
+    assert str(error.value).startswith(f"{path}:3: this list is never closed with ]")
 
 
 def test_missing_required_fields_are_named(tmp_path):
