@@ -16,7 +16,7 @@ PELICAN_OPTS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help check html publish serve devserver clean test test-fast lint audit bench report news page directorate rsync_upload
+.PHONY: help check html publish serve devserver clean test test-fast lint audit bench report news page directorate rsync_upload translations pot
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)"
@@ -26,6 +26,7 @@ help:
 	@echo "make publish    build the public site with $(PUBLISHCONF), checked the same way"
 	@echo "make news TITLE=\"…\"         start a news article (also: make page, make directorate)"
 	@echo "make report     pages due for review, news corrected since publication"
+	@echo "make translations  collect the theme's words into the catalogues for translators"
 	@echo "make rsync_upload  publish, then copy the site to SSH_HOST:SSH_TARGET_DIR"
 	@echo "make test       run the whole test suite"
 	@echo "make test-fast  everything but the tests that drive a browser"
@@ -50,7 +51,7 @@ publish: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python tools/build.py --content $(CONTENT) --settings $(PUBLISHCONF) --output $(OUTPUT) $(PELICAN_OPTS)
 
 news page directorate: $(BIN)/.installed
-	$(BIN)/python tools/new.py $@ "$(TITLE)"
+	$(BIN)/python tools/new.py $@ "$(TITLE)" $(if $(TRANSLATE),--translate "$(TRANSLATE)" --language "$(LANGUAGE)")
 
 report: $(BIN)/.installed
 	$(BIN)/python tools/report.py $(CONTENT)
@@ -66,6 +67,23 @@ test: check node_modules/.installed
 
 test-fast: check node_modules/.installed
 	$(BIN)/python -m pytest -m "not browser" $(PYTEST_OPTS)
+
+# The theme's own words: collect every _() and ngettext() of the templates into
+# theme/translations/messages.pot, then add the new ones to each language's messages.po (a
+# changed English sentence comes back marked fuzzy for its translator to check). The build
+# compiles the .po files itself; no .mo file is kept.
+# Besides _() and ngettext(): gettext_in(lang, "…"), the words in another language than the
+# page's, and plural_texts("…", "…"), a message in every plural form for a script.
+TRANSLATIONS := theme/translations
+POT := $(TRANSLATIONS)/messages.pot
+translations: pot
+	$(BIN)/pybabel update -i $(POT) -d $(TRANSLATIONS) --ignore-obsolete
+
+pot: $(BIN)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -o $(POT) --add-location=file --sort-output \
+		-k gettext_in:2 -k plural_texts:1,2 -c "Translators:" \
+		--project="Healthcare Services website" \
+		--copyright-holder="Office of the Director General for Healthcare Services" .
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
