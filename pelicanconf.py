@@ -12,7 +12,12 @@ PROJECT = os.path.dirname(os.path.abspath(__file__))
 SITENAME = "Office of the Director General for Healthcare Services"
 AUTHOR = "Office of the Director General for Healthcare Services"
 TIMEZONE = "Europe/Malta"
-DEFAULT_LANG = "en"
+# The languages the site is published in, the default first: its pages are at the site's
+# root, the others' under /<code>/ (plugins/languages). LANGUAGE_NAMES are each language's
+# name in itself, as the language switcher shows them.
+LANGUAGES = ["en", "mt"]
+LANGUAGE_NAMES = {"en": "English", "mt": "Malti", "vi": "Tiếng Việt"}
+DEFAULT_LANG = LANGUAGES[0]
 LOCALE = ("C.UTF-8", "C")
 # The address readers and search engines see: canonical links, Open Graph, JSON-LD, feeds and
 # the sitemap use it. Internal links stay relative so a preview works from any folder or port.
@@ -69,9 +74,10 @@ MARKDOWN = {
 }
 # `summary` is plain text (the reader escapes it), not Markdown.
 FORMATTED_FIELDS = []
-# No translations yet: Pelican's search for them compares every item with every other.
-ARTICLE_TRANSLATION_ID = None
-PAGE_TRANSLATION_ID = None
+# A translation is the file `name.<lang>.md` beside `name.md`; our reader gives both the
+# same `translation_key` (plugins/content_model/source_reader).
+ARTICLE_TRANSLATION_ID = "translation_key"
+PAGE_TRANSLATION_ID = "translation_key"
 # Every build reads every source: Pelican's content cache knows a file by its modification
 # time, and would keep stale pages after an edit that keeps it.
 CACHE_CONTENT = False
@@ -94,6 +100,18 @@ DRAFT_PAGE_URL = "drafts/pages/{slug}/"
 DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
 DIRECTORATE_URL = "directorates/{slug}/"
 DIRECTORATE_SAVE_AS = "directorates/{slug}/index.html"
+# A translation's address: its language's folder, then the address in the default language
+# with the translation's slug (plugins/languages/translations).
+ARTICLE_LANG_URL = "{lang}/news/{date:%Y}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/news/{date:%Y}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DIRECTORATE_LANG_URL = "{lang}/directorates/{slug}/"
+DIRECTORATE_LANG_SAVE_AS = "{lang}/directorates/{slug}/index.html"
+DRAFT_LANG_URL = "drafts/{lang}/{slug}/"
+DRAFT_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
+DRAFT_PAGE_LANG_URL = "drafts/pages/{lang}/{slug}/"
+DRAFT_PAGE_LANG_SAVE_AS = "drafts/pages/{lang}/{slug}/index.html"
 TAG_URL = "news/tags/{slug}/"
 TAG_SAVE_AS = "news/tags/{slug}/index.html"
 YEAR_ARCHIVE_URL = "news/{date:%Y}/"
@@ -133,6 +151,8 @@ A_TO_Z_SAVE_AS = "a-z/index.html"
 for _slug in A_TO_Z_LETTERS:
     globals()[f"A_TO_Z/{_slug.upper()}_URL"] = f"a-z/{_slug}/"
     globals()[f"A_TO_Z/{_slug.upper()}_SAVE_AS"] = f"a-z/{_slug}/index.html"
+# The contact page, which every page's menu leads to (in each language, its translation).
+CONTACT_URL = "contact/"
 ROBOTS_URL = "robots.txt"
 ROBOTS_SAVE_AS = "robots.txt"
 SITEMAP_URL = "sitemap.xml"
@@ -166,7 +186,12 @@ LUNR_JS_SAVE_AS = "theme/js/lunr.min.js"
 
 # --- Feeds ------------------------------------------------------------------------------------
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/news.atom.xml"
+# The news in the default language; each other language's is at LANGUAGE_FEED_ATOM, written
+# by plugins/languages/translations (Pelican's FEED_ALL_ATOM would mix the languages, and its
+# TRANSLATION_FEED_ATOM gives neither a feed's language nor its title in that language).
+FEED_ATOM = "feeds/news.atom.xml"
+FEED_ALL_ATOM = None
+LANGUAGE_FEED_ATOM = "feeds/{lang}/news.atom.xml"
 FEED_MAX_ITEMS = 50
 RSS_FEED_SUMMARY_ONLY = True
 DIRECTORATE_FEED_ATOM = "feeds/directorates/{slug}.atom.xml"
@@ -194,6 +219,10 @@ PLUGINS = [
     "plugins.content_model.update_history",
     "plugins.content_model.content_dates",
     "pelican.plugins.neighbors",
+    # Languages: which page is which page in another language, and each language's listings;
+    # the theme's words and dates in each page's language.
+    "plugins.languages.translations",
+    "plugins.languages.interface",
     # Checks: nothing is read before every file is checked.
     "plugins.checks.content_check",
     # Search: the index of every public page, and the A to Z.
@@ -213,9 +242,11 @@ OUTPUT_RETENTION = [".git"]
 # Autoescape: a title with "<" or "&" stays text. Templates mark rendered Markdown with |safe.
 # No auto_reload: Jinja would otherwise look at the file of every partial each time a page
 # includes it (by its modification time); every build, and the preview after a template
-# changes, makes its templates afresh.
+# changes, makes its templates afresh. The i18n extension gives the templates `_()` and
+# `ngettext()`, which plugins/languages/interface points at the page's language.
 JINJA_ENVIRONMENT = {
     "trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False,
+    "extensions": ["jinja2.ext.i18n"],
 }  # fmt: skip
 
 # --- Security -----------------------------------------------------------------------------

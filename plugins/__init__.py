@@ -1,6 +1,8 @@
 """The site's own Pelican plugins, one folder per job, grouped by what they do:
 
 - `content_model`: what the content is (our reader, the office, directorates, related news…);
+- `languages`: the site in more than one language (translations and each language's pages;
+  the theme's words and dates);
 - `checks`: what stops a bad file before it reaches readers;
 - `search`: how readers find pages (the search index, the A to Z);
 - `publishing`: what the public site carries besides the pages (JSON-LD, hashed names,

@@ -148,7 +148,15 @@ class Site:
         writer = CapturingWriter(self.settings["OUTPUT_PATH"], settings=self.settings)
         pelican_steps.write_articles_but_their_pages(self.articles, writer)
         self.pages.generate_output(writer)
+        for generator in self.plugin_generators():
+            generator.generate_output(writer)
         self.writer = writer
+
+    def plugin_generators(self) -> list:
+        """The generators plugins add (`get_generators`), such as each language's listings:
+        they write from the lists in memory, so the preview has them write again."""
+        pelicans = (ArticlesGenerator, PagesGenerator, StaticGenerator)
+        return [generator for generator in self.generators if type(generator) not in pelicans]
 
     def note_links(self, relative: str, item) -> None:
         """Note whether a source's text links another file through Pelican ({filename},

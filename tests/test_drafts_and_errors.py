@@ -81,4 +81,4 @@ def test_yaml_mistake_in_office_file_names_the_line(content_copy, tmp_path):
     result = run_pelican(content_copy, tmp_path / "output")
     assert result.returncode != 0
     message = " ".join((result.stdout + result.stderr).split())
-    assert "office.yaml:" in message and "YAML syntax error" in message
+    assert "content/office.yaml:3: contact: this list is never closed with ]" in message

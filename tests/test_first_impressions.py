@@ -24,13 +24,15 @@ def every_page(site):
 
 
 def test_urgent_help_is_on_the_home_page_the_contact_page_and_at_the_foot_of_every_page(site):
-    for address in ("", "contact/"):
+    homes_and_contact = {"": "emergenc", "contact/": "emergenc", "mt/": "emerġenza",
+                         "mt/kuntatt/": "emerġenza"}  # fmt: skip
+    for address, emergency in homes_and_contact.items():
         main = site.page(address).select_one("main")
         numbers = [link["href"] for link in main.select(".urgent-help a")]
         assert numbers[:2] == ["tel:112", "tel:153"], address
-        assert "emergenc" in main.select_one(".urgent-help").get_text().lower()
+        assert emergency in main.select_one(".urgent-help").get_text().lower()
     for address, page in every_page(site):
-        if address in ("", "contact/", "404.html"):
+        if address in (*homes_and_contact, "404.html"):
             continue
         footer = page.select_one("footer .urgent-help")
         assert footer is not None, address
@@ -81,8 +83,11 @@ def test_no_text_promises_a_page_that_is_not_there(site):
 def test_the_office_and_the_directorates_say_when_they_were_last_updated(site):
     assert "Last updated 10 November 2026" in site.page("office/").select_one(
         ".last-updated").get_text()  # fmt: skip
+    maltese = site.page("mt/office/").select_one(".last-updated").get_text()
+    assert maltese == "L-aħħar aġġornament: 10 ta\u2019 Novembru 2026"
     for path in (ROOT / "content/directorates").glob("*.md"):
-        page = site.page(f"directorates/{path.stem}/")
+        name, _, lang = path.stem.partition(".")
+        page = site.page(f"{lang}/directorates/{name}/" if lang else f"directorates/{name}/")
         assert page.select_one(".last-updated time")["datetime"], path.stem
 
 

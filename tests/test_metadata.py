@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import yaml
 from conftest import ROOT
 from sitecheck import json_ld, json_ld_of_type
 from test_pages import SMART_HEALTH
@@ -48,11 +49,12 @@ def test_article_open_graph_is_an_article_with_its_image(published_site):
 
 
 def test_every_page_describes_the_office_as_a_government_organization(site):
-    name = (ROOT / "content/office.yaml").read_text(encoding="utf-8").splitlines()[0]
+    office = yaml.safe_load((ROOT / "content/office.yaml").read_text(encoding="utf-8"))
+    names = {"en": office["name"], "mt": office["translations"]["mt"]["name"]}
     for url, soup in pages(site):
         organization = json_ld_of_type(soup, "GovernmentOrganization")
         assert organization["@context"] == "https://schema.org"
-        assert organization["name"] in name, url
+        assert organization["name"] == names[soup.html["lang"]], url
 
 
 def test_news_articles_carry_news_article_json_ld(published_site):

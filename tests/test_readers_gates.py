@@ -20,7 +20,28 @@ WIDTHS = [320, 1280]
 
 
 def page_types(site) -> dict[str, str]:
-    """One address of each kind of page, found from the site itself."""
+    """One address of each kind of page, found from the site itself, in English and in
+    Maltese."""
+    return english_page_types(site) | maltese_page_types(site)
+
+
+def maltese_page_types(site) -> dict[str, str]:
+    article = site.page("mt/news/").select_one("main .news-list__title a[href*='mt/news/']")
+    tag = site.page("mt/news/tags/").select_one("main .year-list a")["href"]
+    return {
+        "Maltese home": "mt/",
+        "Maltese office": "mt/office/",
+        "Maltese directorate": "mt/directorates/nursing-services/",
+        "Maltese news index": "mt/news/",
+        "Maltese article": "mt/" + article["href"].split("/mt/", 1)[1],
+        "Maltese tag": "mt/news/tags/" + tag.rstrip("/").rsplit("/", 1)[-1] + "/",
+        "Maltese contact page": "mt/kuntatt/",
+        "Maltese search with results": "mt/search/?q=infermiera",
+        "Maltese a to z": "mt/a-z/",
+    }
+
+
+def english_page_types(site) -> dict[str, str]:
     tags = site.page("news/tags/").select_one("main .year-list a")["href"]
     return {
         "home": "",

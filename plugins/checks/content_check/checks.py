@@ -24,12 +24,12 @@ from ...content_model.source_reader.parse import (
     parse_data_file,
     parse_source,
 )
-from ...content_model.source_reader.reader import markdown_of
+from ...content_model.source_reader.reader import TRANSLATION_NAME, markdown_of
 from ...content_model.source_reader.safe_html import URL_SCHEMES, removed
 from .messages import ERROR, KINDS, PLACEHOLDER
 from .schemas import BY_FOLDER, DATA_FILES, SLUG, markdown_fields
 
-NEWS_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)\.md$")
+NEWS_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
 SLUG_PATTERN = re.compile(SLUG["pattern"].strip("^$"))
 # The lengths beyond which the check warns (docs/content-model.md and docs/editing.md give the
 # same figures; tests/test_editor_limits.py reads them here and finds them there).
@@ -582,26 +582,39 @@ class Site:
 
 
 def address_of(item: Item, kind: str, settings: dict) -> str:
+    """The address the build gives an item: in its language's folder if it is a
+    translation (ARTICLE_LANG_URL, …)."""
     slug = item.data.get("slug")
+    name, lang = name_and_language(item.path)
+    suffix = "_LANG_URL" if lang else "_URL"
     if kind == "news":
-        match = NEWS_FILE_NAME.match(item.path.name)
-        slug = slug or (match["slug"] if match else item.path.stem)
+        match = NEWS_FILE_NAME.match(name)
+        slug = slug or (match["slug"] if match else name)
         year = str(item.data.get("date", ""))[:4] or (match["date"][:4] if match else "0000")
-        return settings["ARTICLE_URL"].replace("{date:%Y}", year).format(slug=slug)
-    slug = slug or item.path.stem
-    key = "DIRECTORATE_URL" if kind == "directorates" else "PAGE_URL"
-    return settings[key].format(slug=slug)
+        url = settings["ARTICLE" + suffix].replace("{date:%Y}", year)
+        return url.format(slug=slug, lang=lang)
+    key = "DIRECTORATE" if kind == "directorates" else "PAGE"
+    return settings[key + suffix].format(slug=slug or name, lang=lang)
 
 
 def language_problems(item: Item, settings: dict) -> list[Problem]:
-    """An item's `lang` must be one the site is published in."""
+    """An item's language, from its file name (`name.mt.md`) or its `lang`, must be one the
+    site is published in; a translation's `lang`, if it has one, must be its file's."""
+    languages = list(settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]])
+    choices = ", ".join(languages)
+    named = name_and_language(item.path)[1]
     lang = item.data.get("lang")
-    languages = [settings["DEFAULT_LANG"]]
+    if named is not None and named not in languages:
+        return [Problem(item.label, 1, "", "unknown-file-language",
+                        {"value": named, "choices": choices})]  # fmt: skip
+    line = line_of(item.lines, ["lang"], 1)
+    if named is not None and lang is not None and lang != named:
+        return [Problem(item.label, line, "lang", "language-mismatch",
+                        {"value": lang, "other": named})]  # fmt: skip
     if lang is None or lang in languages:
         return []
-    line = line_of(item.lines, ["lang"], 1)
     return [Problem(item.label, line, "lang", "unknown-language",
-                    {"value": lang, "choices": ", ".join(languages)})]  # fmt: skip
+                    {"value": lang, "choices": choices})]  # fmt: skip
 
 
 def time_problems(item: Item, settings: dict) -> list[Problem]:
@@ -639,8 +652,15 @@ def is_date_time_safe(value: str) -> bool:
         return False
 
 
+def name_and_language(path: Path) -> tuple[str, str | None]:
+    """A source's name without `.md` and without its language (`contact.mt.md`: "contact",
+    "mt"; `contact.md`: "contact", None)."""
+    translation = TRANSLATION_NAME.match(path.stem)
+    return (translation["name"], translation["lang"]) if translation else (path.stem, None)
+
+
 def news_file_problems(item: Item) -> list[Problem]:
-    match = NEWS_FILE_NAME.match(item.path.name)
+    match = NEWS_FILE_NAME.match(name_and_language(item.path)[0])
     if not match:
         return [Problem(item.label, 1, "", "file-name")]
     if not SLUG_PATTERN.fullmatch(match["slug"]):
@@ -701,6 +721,26 @@ def label_of(content: Path, path: Path) -> str:
     return f"content/{path.relative_to(content).as_posix()}"
 
 
+def translated_markdown_fields(item: Item, schema: dict) -> list[tuple]:
+    """The paths of the Markdown fields of a data file's translations."""
+    translations = item.data.get("translations")
+    if not isinstance(translations, dict):
+        return []
+    return [("translations", lang, *path) for lang in translations
+            for path in markdown_fields(schema)]  # fmt: skip
+
+
+def data_language_problems(item: Item, settings: dict) -> list[Problem]:
+    """A data file's translations must be into the site's other languages."""
+    translations = item.data.get("translations")
+    others = settings.get("LANGUAGES", [])[1:]
+    if not isinstance(translations, dict):
+        return []
+    return [Problem(item.label, line_of(item.lines, ["translations", lang], 1), "translations",
+                    "unknown-language", {"value": lang, "choices": ", ".join(others) or "none"})
+            for lang in translations if lang not in others]  # fmt: skip
+
+
 def check_file(site: Site, kind: str, path: Path) -> tuple[Item | None, list[Problem]]:
     """Read one file and check it on its own: return it (None if it cannot be read) and
     its problems. A data file that is missing is a problem; a source that is missing is
@@ -714,7 +754,8 @@ def check_file(site: Site, kind: str, path: Path) -> tuple[Item | None, list[Pro
     if kind == "data":
         schema = data_file_schema(site, path)
         problems = schema_problems(item, schema) + placeholder_problems(item)
-        for field_path in markdown_fields(schema):
+        problems += data_language_problems(item, site.settings)
+        for field_path in markdown_fields(schema) + translated_markdown_fields(item, schema):
             value = value_at(item.data, field_path)
             if isinstance(value, str):
                 line = item.lines.get((*field_path, TEXT_STARTS)) or line_of(
@@ -727,7 +768,7 @@ def check_file(site: Site, kind: str, path: Path) -> tuple[Item | None, list[Pro
     problems += html_problems(site, item, item.body, item.body_line, "text")
     if kind == "news":
         problems += news_file_problems(item)
-    elif not SLUG_PATTERN.fullmatch(path.stem):
+    elif not SLUG_PATTERN.fullmatch(name_and_language(path)[0]):
         problems.append(Problem(item.label, 1, "", "bad-file-name"))
     problems += language_problems(item, site.settings) + time_problems(item, site.settings)
     if kind == "pages":
@@ -840,11 +881,14 @@ def known_addresses(site: Site) -> set[str]:
     """Every address of the public site a link in the content may point to."""
     settings = site.settings
     addresses = {""}
+    languages = settings.get("LANGUAGES", [])[1:]
     for name in settings.get("DIRECT_TEMPLATES", []):
         url = settings.get(f"{name.upper()}_URL")
         if url is not None:
             addresses.add(url)
-    addresses |= {settings["FEED_ALL_ATOM"], "sitemap.xml", "robots.txt", "404.html"}
+            addresses.update(f"{lang}/{url}" for lang in languages)
+    addresses |= {settings["FEED_ATOM"], "sitemap.xml", "robots.txt", "404.html"}
+    addresses |= {settings["LANGUAGE_FEED_ATOM"].format(lang=lang) for lang in languages}
     for kind, item in published(site.items):
         if kind != "data":
             addresses.update(item.addresses)
@@ -856,18 +900,51 @@ def addresses_of(item: Item, kind: str, settings: dict) -> tuple[str, ...]:
     and its topics' pages."""
     addresses = [item.url]
     if kind == "directorates":
-        addresses.append(settings["DIRECTORATE_FEED_ATOM"].format(slug=item.path.stem))
+        addresses.append(
+            settings["DIRECTORATE_FEED_ATOM"].format(slug=name_and_language(item.path)[0])
+        )
     if kind == "news":
-        addresses.append(settings["YEAR_ARCHIVE_URL"].replace("{date:%Y}", item.url.split("/")[1]))
-        addresses += [tag_url(tag, settings) for tag in item.data.get("tags") or []
+        lang = name_and_language(item.path)[1]
+        prefix = f"{lang}/" if lang else ""  # a translation's archive and topics are its language's
+        year = item.url.removeprefix(prefix).split("/")[1]
+        addresses.append(prefix + settings["YEAR_ARCHIVE_URL"].replace("{date:%Y}", year))
+        addresses += [prefix + tag_url(tag, settings) for tag in item.data.get("tags") or []
                       if isinstance(tag, str)]  # fmt: skip
     return tuple(addresses)
 
 
 def reference_problems(site: Site) -> list[Problem]:
-    """Addresses used twice or taken by the site's own pages, and directorates and pictures
-    that are not there."""
-    return address_problems(site) + directorate_problems(site) + picture_problems(site)
+    """Addresses used twice or taken by the site's own pages, translations of nothing or
+    twice over, and directorates and pictures that are not there."""
+    return (address_problems(site) + translation_problems(site) + directorate_problems(site)
+            + picture_problems(site))  # fmt: skip
+
+
+def translation_problems(site: Site) -> list[Problem]:
+    """A translation whose original is not there, and two versions of one item in one
+    language (a translation beside an original whose `lang` is the translation's)."""
+    default = site.settings["DEFAULT_LANG"]
+    versions: dict = {}
+    for kind, item in site.items:
+        if kind == "data":
+            continue
+        name, named = name_and_language(item.path)
+        lang = named or item.data.get("lang") or default
+        versions.setdefault((item.path.parent, name), []).append((lang, named, item))
+    problems = []
+    for (folder, name), found in versions.items():
+        if not any(named is None for _, named, _ in found):
+            for _, _, item in found:
+                original = label_of(site.content, folder / f"{name}.md")
+                problems.append(Problem(item.label, 1, "", "translation-without-original",
+                                        {"value": original}))  # fmt: skip
+        seen: dict = {}
+        for lang, _, item in found:
+            if lang in seen:
+                problems.append(Problem(item.label, 1, "", "duplicate-translation",
+                                        {"value": lang, "other": seen[lang]}))  # fmt: skip
+            seen.setdefault(lang, item.label)
+    return problems
 
 
 def site_addresses(settings: dict) -> dict[str, str]:
@@ -908,7 +985,11 @@ def address_problems(site: Site) -> list[Problem]:
 
 def directorate_problems(site: Site) -> list[Problem]:
     """News and mandate items that name a directorate that does not exist or is a draft."""
-    directorates = {item.path.stem: item for kind, item in site.items if kind == "directorates"}
+    directorates = {
+        item.path.stem: item
+        for kind, item in site.items
+        if kind == "directorates" and name_and_language(item.path)[1] is None
+    }
     choices = ", ".join(sorted(stem for stem, item in directorates.items()
                                if item.data.get("status") != "draft"))  # fmt: skip
     problems = []
@@ -1014,6 +1095,8 @@ def link_problem(site: Site, item: Item, line: int, target: str, addresses: set[
     if candidates & addresses:
         return None
     kind = "picture-not-found" if picture else "broken-link"
+    if kind == "broken-link" and name_and_language(item.path)[1] is not None:
+        kind = "broken-translation-link"  # a translation's address is not its original's
     return Problem(item.label, line, "text", kind, {"value": target})
 
 

@@ -183,6 +183,29 @@ KINDS = {
     "unknown-language": Kind(
         ERROR, "'{value}' is not a language the site is published in", "use one of: {choices}"
     ),
+    "unknown-file-language": Kind(
+        ERROR,
+        "the file name ends in '.{value}.md', but '{value}' is not a language the site is "
+        "published in",
+        "name a translation after its original and one of these languages: {choices} (like "
+        "contact.mt.md beside contact.md)",
+    ),
+    "language-mismatch": Kind(
+        ERROR,
+        "'{value}' is not the language of the file's name ('{other}')",
+        "delete the lang field: a translation's language is the end of its file name",
+    ),
+    "translation-without-original": Kind(
+        ERROR,
+        "a translation of {value}, which does not exist",
+        "give the translation the same name as its original, followed by the language (like "
+        "contact.mt.md beside contact.md), or create the original first",
+    ),
+    "duplicate-translation": Kind(
+        ERROR,
+        "a second version of this item in '{value}' (the first is {other})",
+        "keep one of them: delete the other file, or its lang field",
+    ),
     "missing-time": Kind(
         ERROR,
         "{value} does not exist in {zone}: the clocks go forward an hour then",
@@ -242,6 +265,12 @@ KINDS = {
         "the link '{value}' points to no page of this site",
         "correct the address; links to pages are relative, like ../contact/ from a standing "
         "page; links to documents are written {{static}}/documents/annual-report.pdf",
+    ),
+    "broken-translation-link": Kind(
+        ERROR,
+        "the link '{value}' points to no page of this site",
+        "in a translation, link to a page by its file: ({{filename}}/pages/privacy.mt.md) "
+        "leads to its translation, ({{filename}}/pages/privacy.md) to the original",
     ),
     "broken-task-link": Kind(
         ERROR,

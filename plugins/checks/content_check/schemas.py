@@ -266,6 +266,24 @@ MANDATE = {
 
 # Which schema a file under content/ follows, by its folder (data files by name).
 BY_FOLDER = {"news": NEWS, "pages": PAGE, "directorates": DIRECTORATE}
+
+
+def with_translations(schema: dict) -> dict:
+    """`schema` with a `translations` field: for each language but the default, the fields
+    that differ in it (`translations: {mt: {name: …}}`); a field there replaces the whole
+    field of the same name."""
+    in_a_language = {**schema, "required": [], "title": None}
+    del in_a_language["title"]
+    translations = field(
+        {"type": "object", "additionalProperties": in_a_language},
+        "The fields in other languages: under each language's code (like mt), the fields that "
+        "differ in it, each written whole.",
+    )
+    return {**schema, "properties": {**schema["properties"], "translations": translations}}
+
+
+OFFICE = with_translations(OFFICE)
+MANDATE = with_translations(MANDATE)
 DATA_FILES = {"office.yaml": OFFICE, "mandate.yaml": MANDATE}
 
 

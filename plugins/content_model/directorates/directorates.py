@@ -40,10 +40,15 @@ def give_directorate_address(content) -> None:
     settings = content.settings
     if "template" not in content.metadata:
         content.template = TEMPLATE
+    # A translation's address is its language's: DIRECTORATE_LANG_URL, as Pelican's own
+    # PAGE_LANG_URL for pages.
+    key = "DIRECTORATE" if content.in_default_lang else "DIRECTORATE_LANG"
     if "url" not in content.metadata:
-        content.override_url = settings["DIRECTORATE_URL"].format(slug=content.slug)
+        content.override_url = settings[f"{key}_URL"].format(slug=content.slug, lang=content.lang)
     if "save_as" not in content.metadata:
-        content.override_save_as = settings["DIRECTORATE_SAVE_AS"].format(slug=content.slug)
+        content.override_save_as = settings[f"{key}_SAVE_AS"].format(
+            slug=content.slug, lang=content.lang
+        )
     content.feed_url = settings["DIRECTORATE_FEED_ATOM"].format(slug=content.slug)
     content.news = []
 

@@ -1,5 +1,7 @@
 """Office data: puts the office (`content/office.yaml`) and its mandate (`content/mandate.yaml`)
-into every template's context as `OFFICE` and `MANDATE`.
+into every template's context as `OFFICE` and `MANDATE`, and each in every other language of
+LANGUAGES as `OFFICE_BY_LANG` and `MANDATE_BY_LANG` (a file's `translations: {mt: {...}}`
+gives the fields that differ in a language; a field there replaces the whole field).
 
 Pelican reads content files, not data files, and the `pelican-data-files` package loads YAML
 as-is; we also need the Markdown fields rendered with the site's own Markdown settings, each
@@ -88,9 +90,16 @@ def render_fields(data: dict, schema: dict, render) -> dict:
     return rendered
 
 
-def read_office(path: Path, render) -> dict:
-    """Return the office's data with its Markdown fields rendered."""
-    office = load_yaml_mapping(path)
+def in_language(data: dict, lang: str | None) -> dict:
+    """A data file's fields in `lang` (None: the default language): its translation's
+    fields in place of the default language's."""
+    translations = data.pop("translations", None) or {}
+    return {**data, **(translations.get(lang) or {})} if lang else data
+
+
+def read_office(path: Path, render, lang: str | None = None) -> dict:
+    """Return the office's data in `lang` with its Markdown fields rendered."""
+    office = in_language(load_yaml_mapping(path), lang)
     require_fields(office, ("name", "description", "about", "contact"), path)
     office = typeset(render_fields(office, OFFICE, render))
     office.setdefault("visitor_information", {})
@@ -99,9 +108,10 @@ def read_office(path: Path, render) -> dict:
     return office
 
 
-def read_mandate(path: Path, render) -> dict:
-    """Return the mandate: its intro rendered and its responsibilities as a list of dicts."""
-    mandate = load_yaml_mapping(path)
+def read_mandate(path: Path, render, lang: str | None = None) -> dict:
+    """Return the mandate in `lang`: its intro rendered and its responsibilities as a list of
+    dicts."""
+    mandate = in_language(load_yaml_mapping(path), lang)
     require_fields(mandate, ("responsibilities",), path)
     items = mandate["responsibilities"]
     if not isinstance(items, list):
@@ -117,9 +127,11 @@ def read_mandate(path: Path, render) -> dict:
     return mandate
 
 
-def link_mandate_to_directorates(mandate: dict, directorates: list, path: Path) -> None:
-    """Set `directorate_page` on each mandate item that names a directorate by its slug."""
-    by_slug = {page.slug: page for page in directorates}
+def link_mandate_to_directorates(mandate: dict, directorates: list, path: Path,
+                                 lang: str | None = None) -> None:  # fmt: skip
+    """Set `directorate_page` on each mandate item that names a directorate by its slug:
+    the directorate's translation in `lang` where it has one."""
+    by_slug = {page.slug: in_language_of(page, lang) for page in directorates}
     for number, item in enumerate(mandate["responsibilities"], start=1):
         slug = item.get("directorate")
         if not slug:
@@ -140,11 +152,23 @@ def load_office_data(generators) -> None:
     settings = generators[0].settings
     content = Path(settings["PATH"])
     render = markdown_renderer(settings)
-    context["OFFICE"] = read_office(content / settings["OFFICE_FILE"], render)
-    context["MANDATE"] = read_mandate(content / settings["MANDATE_FILE"], render)
-    link_mandate_to_directorates(
-        context["MANDATE"], context.get("DIRECTORATES", []), content / settings["MANDATE_FILE"]
-    )
+    office, mandate = content / settings["OFFICE_FILE"], content / settings["MANDATE_FILE"]
+    directorates = context.get("DIRECTORATES", [])
+    context["OFFICE"] = read_office(office, render)
+    context["MANDATE"] = read_mandate(mandate, render)
+    link_mandate_to_directorates(context["MANDATE"], directorates, mandate)
+    context["OFFICE_BY_LANG"], context["MANDATE_BY_LANG"] = {}, {}
+    for lang in settings.get("LANGUAGES", [])[1:]:
+        context["OFFICE_BY_LANG"][lang] = read_office(office, render, lang)
+        context["MANDATE_BY_LANG"][lang] = read_mandate(mandate, render, lang)
+        link_mandate_to_directorates(context["MANDATE_BY_LANG"][lang], directorates, mandate,
+                                     lang)  # fmt: skip
+
+
+def in_language_of(page, lang: str | None):
+    """The page's translation in `lang`, or the page."""
+    return next((other for other in getattr(page, "translations", []) if other.lang == lang),
+                page)  # fmt: skip
 
 
 def register():

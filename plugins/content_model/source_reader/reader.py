@@ -11,12 +11,14 @@ rendered as Markdown.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 
 import markdown
 from markupsafe import Markup, escape
 from pelican.contents import Category, Tag
 from pelican.readers import BaseReader
-from pelican.utils import SafeDatetime
+from pelican.utils import SafeDatetime, slugify
 
 from .contact_links import ContactLinkExtension
 from .parse import parse_source
@@ -29,11 +31,25 @@ TYPESET_FIELDS = ("title",)
 DATE_FIELDS = ("last_reviewed", "next_review")
 
 
+# How a heading's id is made from its words, as addresses are (tools/new.py).
+HEADING_ID_RULES = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
+
+
+def heading_id(text: str, separator: str = "-") -> str:
+    """A heading's id: its words in ASCII letters, lowercase, joined by hyphens ("Ilmenti
+    dwar is-saħħa" -> "ilmenti-dwar-is-sahha"). The toc extension's own drops every letter
+    that Unicode does not write as a plain letter and an accent: ħ, għ, đ."""
+    return slugify(text, regex_subs=HEADING_ID_RULES, use_unicode=False)
+
+
 def markdown_of(settings: dict) -> markdown.Markdown:
     """A Markdown converter with the site's MARKDOWN settings and typographic punctuation.
     Office data (plugins/content_model/office_data) renders its Markdown fields with it too."""
     config = settings.get("MARKDOWN", {})
-    extension_configs = config.get("extension_configs", {})
+    extension_configs = dict(config.get("extension_configs", {}))
+    toc = "markdown.extensions.toc"
+    if toc in extension_configs:
+        extension_configs[toc] = {**extension_configs[toc], "slugify": heading_id}
     return markdown.Markdown(
         extensions=[*extension_configs, ContactLinkExtension(), TypographyExtension()],
         extension_configs=extension_configs,
@@ -47,6 +63,38 @@ def date_of(text: str) -> SafeDatetime:
     return SafeDatetime.fromisoformat(str(text).strip())
 
 
+# A translation's file name: the original's name, then the language's code (`contact.mt.md`).
+TRANSLATION_NAME = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2,3})$")
+
+
+def names_of(source_path: str, settings: dict) -> dict:
+    """The metadata a file's name gives: `translation_key` (the original's path under the
+    content folder, without the language; one for the original and all its translations,
+    Pelican's ARTICLE_TRANSLATION_ID and PAGE_TRANSLATION_ID) and, for a translation
+    (`name.<lang>.md`), its `lang` and the original's slug, which the translation's own
+    `slug` field may replace."""
+    relative = os.path.relpath(source_path, settings["PATH"])
+    stem = os.path.splitext(relative)[0]
+    translation = TRANSLATION_NAME.match(os.path.basename(stem))
+    if not translation:
+        return {"translation_key": stem.replace(os.sep, "/")}
+    name = translation["name"]
+    key = os.path.join(os.path.dirname(stem), name).replace(os.sep, "/")
+    by_name = re.match(settings.get("FILENAME_METADATA") or "(?!)", name)
+    slug = by_name.groupdict().get("slug") if by_name else None
+    slug = slug or slugify(name, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    return {"translation_key": key, "lang": translation["lang"], "slug": slug}
+
+
+def tag_settings(settings: dict, lang: str | None) -> dict:
+    """The settings a tag of an item in `lang` is made with: a language's topics have their
+    own pages, under the language's folder (`mt/news/tags/…`)."""
+    if not lang or lang == settings["DEFAULT_LANG"]:
+        return settings
+    return {**settings, "TAG_URL": f"{lang}/{settings['TAG_URL']}",
+            "TAG_SAVE_AS": f"{lang}/{settings['TAG_SAVE_AS']}"}  # fmt: skip
+
+
 def metadata_of(data: dict, settings: dict) -> dict:
     """Pelican's metadata from a file's checked fields."""
     metadata = {}
@@ -55,7 +103,8 @@ def metadata_of(data: dict, settings: dict) -> dict:
         if value is None:
             continue
         if name == "tags":
-            value = [Tag(smarten(str(tag).strip()), settings) for tag in as_list(value)]
+            in_language = tag_settings(settings, str(data.get("lang") or "") or None)
+            value = [Tag(smarten(str(tag).strip()), in_language) for tag in as_list(value)]
         elif name == "authors":
             # Shown as the byline; not Pelican's authors, whose pages the site does not
             # have (every item's Pelican author is the office, AUTHOR).
@@ -97,13 +146,15 @@ class SourceReader(BaseReader):
         with open(source_path, "rb") as source_file:
             source = parse_source(source_file.read())
         content = sanitise(self.markdown.reset().convert(source.body))
-        metadata = metadata_of(source.data, self.settings)
+        names = names_of(source_path, self.settings)
+        data = {**source.data, "lang": names["lang"]} if "lang" in names else source.data
+        metadata = {**names, **metadata_of(data, self.settings)}
         # The text as read, before Pelican rewrites its links for each page that shows it:
         # for plugins that need its words (the search index). The same string, not a copy.
         metadata["text_html"] = content
         # The text's sections, for a contents list on long pages.
         metadata["sections"] = [
-            {"id": token["id"], "name": token["name"]}
+            {"id": token["id"], "name": smarten(token["name"])}
             for token in self.markdown.toc_tokens
             if token["level"] == 2
         ]

@@ -5,9 +5,11 @@ JavaScript find what search would find for them. News items are left out (10,000
 would make a letter's page far too long) and each page says where they are: in the news
 archive by year and by topic, which the A to Z lists.
 
-Each letter's page is a direct template of its own (`a_to_z/<slug>`, in `DIRECT_TEMPLATES`,
-each `theme/templates/a_to_z/<slug>.html` a one-line template extending `a_to_z/letter.html`), so that Pelican writes it, the
-preview serves it and the sitemap lists it as it does every other page.
+Each letter's page is a direct template of its own (`a_to_z/<slug>`, in `DIRECT_TEMPLATES`;
+each `theme/templates/a_to_z/<slug>.html` is one line that extends `a_to_z/letter.html`), so
+that Pelican writes it, the preview serves it and the sitemap lists it as it does every other
+page. `a_to_z_of(context)` makes the A to Z of any context: plugins/languages makes each
+language's from its own.
 
 Adds to the context: `A_TO_Z`, a list of `Letter`s (every letter, with its entries, made when
 a page of the A to Z is first written). An entry is a dict with `title`, `url`, `kind` (a key
@@ -24,11 +26,13 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import groupby
 
 from markupsafe import Markup
 from pelican import signals
 
+from ...languages.interface.interface import Interface, page_language_of
 from ...on_demand import OnDemand
 
 RUNS_AFTER = ("plugins.content_model.directorates",)
@@ -111,20 +115,28 @@ def by_distinctive_words(directorates: list) -> list[dict]:
     return entries
 
 
+def words_of(context: dict):
+    """gettext in the language of `context`, from the theme's catalogues."""
+    lang = page_language_of(context, context["DEFAULT_LANG"])
+    return partial(Interface(context).gettext, lang)
+
+
 def site_entries(context: dict) -> list[dict]:
     """Return an entry for every public page but the news items: office, directorates (also
     by their distinctive words), standing pages, topics (by name) and the news listings;
-    and for the sections of the directorates and standing pages."""
+    and for the sections of the directorates and standing pages. The site's own pages'
+    titles are in the context's language."""
+    _ = words_of(context)
     entries = [
         {
-            "title": "The office and its responsibilities",
+            "title": _("The office and its responsibilities"),
             "url": context["OFFICE_URL"],
             "kind": "office",
         },
-        {"title": "Directorates", "url": context["DIRECTORATES_URL"], "kind": "directorates"},
-        {"title": "News", "url": context["INDEX_URL"], "kind": "news"},
-        {"title": "News archive by year", "url": context["ARCHIVES_URL"], "kind": "news"},
-        {"title": "News by topic", "url": context["TAGS_URL"], "kind": "news"},
+        {"title": _("Directorates"), "url": context["DIRECTORATES_URL"], "kind": "directorates"},
+        {"title": _("News"), "url": context["INDEX_URL"], "kind": "news"},
+        {"title": _("News archive by year"), "url": context["ARCHIVES_URL"], "kind": "news"},
+        {"title": _("News by topic"), "url": context["TAGS_URL"], "kind": "news"},
     ]
     directorates = list(context.get("DIRECTORATES", []))
     standing = [page for page in context.get("pages", []) if getattr(page, "kind", "") == "pages"]
@@ -142,10 +154,13 @@ def site_entries(context: dict) -> list[dict]:
     return entries
 
 
+def a_to_z_of(context: dict) -> OnDemand:
+    """The A to Z of the pages and addresses of `context`, made when first read."""
+    return OnDemand(lambda: filed(site_entries(context), context))
+
+
 def add_a_to_z(generators) -> None:
-    context = generators[0].context
-    settings = generators[0].settings
-    context["A_TO_Z"] = OnDemand(lambda: filed(site_entries(context), settings))
+    generators[0].context["A_TO_Z"] = a_to_z_of(generators[0].context)
 
 
 def register():
