@@ -16,10 +16,18 @@ import yaml
 from conftest import ROOT, build
 from pelican.settings import read_settings
 
-from plugins.search.search_index.analysis import term_of, tokens_of
+from plugins.search.search_index.analysis import (
+    ANALYSIS_OF_LANGUAGE,
+    FOLDED,
+    analysis_of,
+    term_of,
+    tokens_of,
+)
 from plugins.search.search_index.index_files import monolithic_index
 
 SEARCH_JS = ROOT / "tests/search/search.js"
+# Every analysis the index may name: English, Maltese, and folding only (Vietnamese, others).
+ANALYSES = sorted({*ANALYSIS_OF_LANGUAGE.values(), FOLDED})
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 BOOSTS = SETTINGS["SEARCH_FIELD_BOOSTS"]
 KIND_BOOSTS = SETTINGS["SEARCH_KIND_BOOSTS"]
@@ -64,44 +72,65 @@ def node(request: dict, script: str | None = None):
     return json.loads(result.stdout)
 
 
-def index_dir(site) -> Path:
-    return site.root / "search/data"
+def index_dir(site, lang: str = "en") -> Path:
+    """The folder of one language's index."""
+    return site.root / "search/data" / lang
 
 
-def indexed_documents(site) -> list[dict]:
-    """The documents as the index holds them, in the index's order."""
-    meta = json.loads((index_dir(site) / "meta.json").read_text(encoding="utf-8"))
+def site_languages(site) -> list[str]:
+    """The languages the index lists, the default first."""
+    listed = json.loads((site.root / "search/data/languages.json").read_text(encoding="utf-8"))
+    return [language["code"] for language in listed["languages"]]
+
+
+def indexed_documents(site, lang: str = "en") -> list[dict]:
+    """The documents of one language as the index holds them, in the index's order."""
+    meta = json.loads((index_dir(site, lang) / "meta.json").read_text(encoding="utf-8"))
     return [
-        json.loads((index_dir(site) / f"docs/{ref}.json").read_text(encoding="utf-8"))
+        json.loads((index_dir(site, lang) / f"docs/{ref}.json").read_text(encoding="utf-8"))
         for ref in range(len(meta["docs"]))
     ]
 
 
-def split_search(site, queries):
-    return node({"mode": "split", "index": str(index_dir(site)), "queries": queries})
+def split_search(site, queries, lang: str = "en"):
+    return node({"mode": "split", "index": str(index_dir(site, lang)), "queries": queries})
 
 
-def urls_found(site, query) -> list[str]:
-    documents = indexed_documents(site)
-    return [documents[int(ref)]["url"] for ref, _ in split_search(site, [query])[query]]
+def urls_found(site, query, lang: str = "en") -> list[str]:
+    documents = indexed_documents(site, lang)
+    return [documents[int(ref)]["url"] for ref, _ in split_search(site, [query], lang)[query]]
 
 
-def whole_index_file(site, tmp_path) -> Path:
+def whole_index_file(site, tmp_path, lang: str = "en") -> Path:
     """One lunr.py index of the same documents, with the same pipeline and boosts."""
     documents = [
         {"title": d["title"], "summary": d["summary"], "body": d["text"], "kind": d["kind"]}
-        for d in indexed_documents(site)
+        for d in indexed_documents(site, lang)
     ]
-    path = tmp_path / "whole-index.json"
-    whole = monolithic_index(documents, BOOSTS, KIND_BOOSTS)
+    path = tmp_path / f"whole-index-{lang}.json"
+    whole = monolithic_index(documents, BOOSTS, KIND_BOOSTS, analysis_of(lang))
     path.write_text(json.dumps(whole), encoding="utf-8")
     return path
 
 
-def split_and_whole(site, whole: Path, queries: list[str]) -> dict:
+def split_and_whole(site, whole: Path, queries: list[str], lang: str = "en") -> dict:
     request = {"core": str(ROOT / "theme/static/js/search-core.js"),
-               "index": str(index_dir(site)), "whole": str(whole), "queries": queries}  # fmt: skip
+               "index": str(index_dir(site, lang)), "whole": str(whole),
+               "queries": queries}  # fmt: skip
     return node(request, SAME_WORDS)
+
+
+def assert_split_ranks_as_whole(site, tmp_path, lang: str, queries: list[str]) -> dict:
+    """Check that each query ranks the documents of `lang` through the split index exactly
+    as through one whole lunr.py index of that language; return the answers."""
+    answer = split_and_whole(site, whole_index_file(site, tmp_path, lang), queries, lang)
+    for query in queries:
+        split, whole = answer[query]["split"], answer[query]["whole"]
+        assert [ref for ref, _ in split] == [ref for ref, _ in whole], (lang, query)
+        assert [score for _, score in split] == pytest.approx(
+            [score for _, score in whole], rel=1e-12
+        )
+    return answer
 
 
 def test_index_holds_every_public_page_once(site):
@@ -151,13 +180,17 @@ def test_python_and_the_browser_turn_words_into_the_same_terms(site):
         words.update(tokens_of(text))
     words.update(["Għal", "SAĦĦTEK", "Lương", "ĐÀ", "Nẵng", "Straße", "naïve", "«quoted»", "ħabib"])
     words.update(["Ελληνικά", "νοσοκομείο", "больница", "医院", "ﬁnancial", "Ⅻ", "x²", "façade"])
-    answer = node({"mode": "terms", "words": sorted(words)})
-    different = {
-        word: (term_of(word.lower()) or "", answer[word])
-        for word in words
-        if (term_of(word.lower()) or "") != answer[word]
-    }
-    assert not different
+    # Maltese elision, with a straight and a curly apostrophe, and Vietnamese tones.
+    words.update(["ta'", "tal-", "f\u2019G\u0127awdex", "x'inhu", "IL-", "Iż-żmien", "ċ", "u"])
+    words.update(["Bệnh", "viện", "Đông"])
+    for analysis in ANALYSES:
+        answer = node({"mode": "terms", "analysis": analysis, "words": sorted(words)})
+        different = {
+            word: (term_of(word.lower(), analysis) or "", answer[word])
+            for word in words
+            if (term_of(word.lower(), analysis) or "") != answer[word]
+        }
+        assert not different, analysis
     assert len(words) > 1000
 
 
@@ -214,13 +247,9 @@ def test_split_index_ranks_exactly_as_one_whole_lunr_index(site, tmp_path, shard
         meta = json.loads((index_dir(site) / "meta.json").read_text(encoding="utf-8"))
         assert max(len(key) for key in meta["shards"]) >= 3
     queries = QUERIES + CORRECTED_OR_EXCLUDED
-    answer = split_and_whole(site, whole_index_file(site, tmp_path), queries)
-    for query in queries:
-        split, whole = answer[query]["split"], answer[query]["whole"]
-        assert [ref for ref, _ in split] == [ref for ref, _ in whole], query
-        assert [score for _, score in split] == pytest.approx(
-            [score for _, score in whole], rel=1e-12
-        )
+    for lang in site_languages(site)[1:]:  # each other language's index, whatever it holds
+        assert_split_ranks_as_whole(site, tmp_path, lang, queries)
+    answer = assert_split_ranks_as_whole(site, tmp_path, "en", queries)
     assert sum(1 for query in QUERIES if answer[query]["split"]) >= len(QUERIES) - 1  # not "the"
     corrected = [query for query in queries if any(answer[query]["corrections"])]
     assert {"nursng", "informaton", "sahtek"} <= set(corrected)

@@ -60,8 +60,17 @@ def settings() -> dict:
     return read_settings(str(ROOT / "pelicanconf.py"))
 
 
-def indexed_documents(output: Path) -> list[dict]:
+def default_index(output: Path) -> Path:
+    """The folder of the default language's index (each language has its own)."""
     data = output / "search/data"
+    site = json.loads((data / "languages.json").read_text(encoding="utf-8"))
+    default = next(lang for lang in site["languages"] if lang["code"] == site["default"])
+    return data / default["folder"]
+
+
+def indexed_documents(output: Path) -> list[dict]:
+    """The default language's documents: the bench's sites are in English."""
+    data = default_index(output)
     count = len(json.loads((data / "meta.json").read_text(encoding="utf-8"))["docs"])
     documents = []
     for ref in range(count):

@@ -1,11 +1,13 @@
 // Runs the site's search code (theme/static/js/search-core.js) in Node for the Python tests.
 // Reads one JSON request on stdin and writes one JSON answer on stdout:
-//   {"mode": "split", "index": "<site>/search/data", "queries": [...]}
-//       -> {"<query>": [[ref, score], ...top 10]} through the split index, as the browser does
-//   {"mode": "whole", "index": "<file>.json", "queries": [...]}
+//   {"mode": "split", "index": "<site>/search/data/<lang>", "queries": [...]}
+//       -> {"<query>": [[ref, score], ...top 10]} through one language's split index, as the
+//          browser does
+//   {"mode": "whole", "index": "<file>.json", "analysis": "...", "queries": [...]}
 //       -> the same through one lunr index serialised by lunr.py
-//   {"mode": "terms", "words": [...]} -> {"<word>": "<index term>"}
-//   {"mode": "snippet", "text": "...", "query": "..."} -> highlight pieces
+//   {"mode": "terms", "analysis": "...", "words": [...]} -> {"<word>": "<index term>"}
+//   {"mode": "snippet", "analysis": "...", "text": "...", "query": "..."} -> highlight pieces
+// "analysis" (english, maltese, folded) is English if left out.
 "use strict";
 
 const fs = require("fs");
@@ -33,20 +35,20 @@ function whole(request) {
   const index = lunr.Index.load(JSON.parse(fs.readFileSync(request.index, "utf8")));
   const answer = {};
   for (const query of request.queries) {
-    answer[query] = top(SiteSearch.runQuery(index, SiteSearch.queryWords(query)));
+    answer[query] = top(SiteSearch.runQuery(index, SiteSearch.queryWords(query, request.analysis)));
   }
   return answer;
 }
 
 function terms(request) {
   const answer = {};
-  for (const word of request.words) answer[word] = SiteSearch.termOf(word);
+  for (const word of request.words) answer[word] = SiteSearch.termOf(word, request.analysis);
   return answer;
 }
 
 function snippet(request) {
-  const words = SiteSearch.queryWords(request.query);
-  return SiteSearch.snippet(request.text, words, request.size || 30);
+  const words = SiteSearch.queryWords(request.query, request.analysis);
+  return SiteSearch.snippet(request.text, words, request.size || 30, request.analysis);
 }
 
 const modes = { split, whole, terms, snippet };

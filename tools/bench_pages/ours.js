@@ -1,8 +1,16 @@
-/* Our split index, as the search page uses it. */
+/* Our split index, as the search page uses it: the default language's, found as the page
+   finds it, through languages.json. */
 (function () {
   "use strict";
+  var folder = fetch("../search/data/languages.json")
+    .then(function (response) { return response.json(); })
+    .then(function (site) {
+      var own = site.languages.filter(function (language) { return language.code === site.default; })[0];
+      return "../search/data/" + own.folder + "/";
+    });
   var engine = new SiteSearch.Engine(function (path) {
-    return fetch("../search/data/" + path).then(function (response) { return response.json(); });
+    return folder.then(function (base) { return fetch(base + path); })
+      .then(function (response) { return response.json(); });
   });
   window.benchMain(function (query) {
     return engine.search(query).then(function (found) {

@@ -3,6 +3,13 @@
   "use strict";
   var indexPromise = null;
   var documents = {};
+  // The default language's documents, which tools/bench_search.py indexes whole.
+  var folder = fetch("../search/data/languages.json")
+    .then(function (response) { return response.json(); })
+    .then(function (site) {
+      var own = site.languages.filter(function (language) { return language.code === site.default; })[0];
+      return "../search/data/" + own.folder + "/";
+    });
   function wholeIndex() {
     indexPromise = indexPromise || fetch("whole-index.json")
       .then(function (response) { return response.json(); })
@@ -10,7 +17,8 @@
     return indexPromise;
   }
   function documentData(ref) {
-    documents[ref] = documents[ref] || fetch("../search/data/docs/" + ref + ".json")
+    documents[ref] = documents[ref] || folder
+      .then(function (base) { return fetch(base + "docs/" + ref + ".json"); })
       .then(function (response) { return response.json(); });
     return documents[ref];
   }

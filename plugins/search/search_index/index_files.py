@@ -1,10 +1,12 @@
 """The search index, split so that a reader's browser downloads only what a query needs.
 
 One lunr index over the whole site grows to megabytes at 10,000 articles, and lunr.js must
-parse all of it before the first result. So the index is written as:
+parse all of it before the first result. Each language has an index of its own (its words are
+analysed its own way, analysis.py), in a folder named after its code, listed in
+`languages.json` with its name (LANGUAGE_NAMES) and the default language first. In each:
 
-- `meta.json`: the fields, each document's kind and year (for the filters), and the list of
-  shard keys;
+- `meta.json`: the language and its analysis, the fields, each document's kind and year (for
+  the filters), and the list of shard keys;
 - `shards/<key>.json`: the terms that start with `key`, each with its postings: for every
   field, the documents holding the term and the term's weight in that document's field
   vector;
@@ -32,6 +34,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
+import shutil
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -40,9 +44,17 @@ from pathlib import Path
 
 from lunr.builder import Builder
 
-from .analysis import index_pipeline, spelling_of, surface_of, term_of, tokens_of
+from .analysis import (
+    ENGLISH,
+    analysis_of,
+    index_pipeline,
+    spelling_of,
+    surface_of,
+    term_of,
+    tokens_of,
+)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _LUNR_BUILDER = Builder()
 K1, B = _LUNR_BUILDER._k1, _LUNR_BUILDER._b  # lunr's BM25 parameters, read from lunr.py
 
@@ -107,6 +119,8 @@ class TermWeights:
         with documents in increasing order. Once only: each document's terms are let go as
         its weights are made, so the two are never all in memory together."""
         fields = len(self.boosts)
+        if not self.document_count:  # a language with no pages yet
+            return []
         averages = [total / self.document_count for total in self.length_sums]
         idfs = self.idfs()
         by_field = [[array("i") for _ in idfs] for _ in range(fields)]
@@ -115,6 +129,8 @@ class TermWeights:
         texts, self.field_texts = self.field_texts, []
         for position, (field, document, ids, counts) in enumerate(texts):
             texts[position] = None
+            if not ids:  # no weights; and the field may be empty everywhere (average 0)
+                continue
             norm = K1 * (1 - B + B * (sum(counts) / averages[field]))
             boost = self.boosts[field]
             document_boost = self.document_boosts[document]  # lunr multiplies in this order
@@ -138,9 +154,9 @@ class TermWeights:
         return [[by_field[field][term] for field in range(fields)] for term in range(len(idfs))]
 
 
-def new_builder(builder_class, boosts: dict[str, float]):
+def new_builder(builder_class, boosts: dict[str, float], analysis: str = ENGLISH):
     builder = builder_class()
-    builder.pipeline = index_pipeline()
+    builder.pipeline = index_pipeline(analysis)
     builder.ref("ref")
     for field_name, boost in boosts.items():
         builder.field(field_name, boost=boost)
@@ -153,16 +169,20 @@ def document_boost(kind: str, kind_boosts: dict[str, float] | None) -> float:
 
 
 def monolithic_index(
-    documents: list[dict], boosts: dict[str, float], kind_boosts: dict[str, float] | None = None
+    documents: list[dict],
+    boosts: dict[str, float],
+    kind_boosts: dict[str, float] | None = None,
+    analysis: str = ENGLISH,
 ) -> dict:
-    """Return one lunr.py index over all documents, serialised for lunr.js.
+    """Return one lunr.py index over all documents of one language, serialised for lunr.js.
 
-    The reference the split index must agree with (tests and `make bench`); not published.
-    Documents are fed to lunr.py's own Builder.add as lists of words, so lunr.py runs the
-    same pipeline on them, each with its kind's boost as lunr's document boost."""
-    builder = new_builder(Builder, boosts)
+    The reference the split index of that language must agree with (tests and `make
+    bench`); not published. Documents are fed to lunr.py's own Builder.add as lists of
+    words, so lunr.py runs the language's pipeline on them, each with its kind's boost as
+    lunr's document boost."""
+    builder = new_builder(Builder, boosts, analysis)
     for ref, document in enumerate(documents):
-        fields = {field: tokens_of(document.get(field) or "") for field in boosts}
+        fields = {field: tokens_of(document.get(field) or "", analysis) for field in boosts}
         boost = document_boost(document.get("kind", ""), kind_boosts)
         builder.add({"ref": str(ref), **fields}, {"boost": boost})
     return builder.build().serialize()
@@ -239,20 +259,28 @@ class AnalysedDocument:
     result_json: str
     fields: list[tuple[str, array]]
     spellings: str
+    lang: str
 
     def counted_fields(self) -> list[tuple[list[str], array]]:
         return [(terms.split(" ") if terms else [], counts) for terms, counts in self.fields]
 
 
-def analysed(document: dict, fields: list[str]) -> AnalysedDocument:
+def analysed(document: dict, fields: list[str], default_lang: str = "en") -> AnalysedDocument:
     """Analyse a document: a dict with the fields named in `fields` (text) and `kind`,
-    `year`, `result` (what docs/<n>.json shows)."""
-    tokens_by_field = [tokens_of(document.get(field) or "") for field in fields]
+    `year`, `result` (what docs/<n>.json shows), and `lang` (`default_lang` if it has
+    none), which says how its words are analysed."""
+    lang = document.get("lang") or default_lang
+    analysis = analysis_of(lang)
+    tokens_by_field = [tokens_of(document.get(field) or "", analysis) for field in fields]
     counted_fields = [
-        counted([term for term in map(term_of, tokens) if term]) for tokens in tokens_by_field
+        counted([term for term in (term_of(token, analysis) for token in tokens) if term])
+        for tokens in tokens_by_field
     ]
     spellings = dict.fromkeys(
-        spelling for tokens in tokens_by_field for spelling in map(spelling_of, tokens) if spelling
+        spelling
+        for tokens in tokens_by_field
+        for spelling in (spelling_of(token, analysis) for token in tokens)
+        if spelling
     )
     return AnalysedDocument(
         kind=document["kind"],
@@ -260,6 +288,7 @@ def analysed(document: dict, fields: list[str]) -> AnalysedDocument:
         result_json=compact_json(document["result"]),
         fields=[(" ".join(terms), counts) for terms, counts in counted_fields],
         spellings=" ".join(spellings),
+        lang=lang,
     )
 
 
@@ -267,7 +296,8 @@ class Vocabulary:
     """The site's words for corrections: how many documents hold each folded word, and each
     of its spellings."""
 
-    def __init__(self):
+    def __init__(self, analysis: str = ENGLISH):
+        self.analysis = analysis
         self.surfaces: Counter[str] = Counter()
         self.spellings: Counter[str] = Counter()
 
@@ -287,7 +317,7 @@ class Vocabulary:
                 shown[surface] = (-count, spelling)
         entries = []
         for surface in sorted(self.surfaces):
-            entry = [surface, term_of(surface), self.surfaces[surface]]
+            entry = [surface, term_of(surface, self.analysis), self.surfaces[surface]]
             spelling = shown[surface][1]
             entries.append(entry if spelling == surface else [*entry, spelling])
         return entries
@@ -330,7 +360,7 @@ class Folder:
     def remove_others(self) -> None:
         for path in self.path.iterdir():
             if path.name not in self.written:
-                path.unlink()
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def write_index(
@@ -339,12 +369,85 @@ def write_index(
     out: Path,
     budget: int,
     kind_boosts: dict[str, float] | None = None,
+    languages: list[str] | None = None,
+    language_names: dict[str, str] | None = None,
 ) -> dict:
     """Write the split index of `documents` (dicts, see `analysed`) under `out`; return
     figures for the build log."""
     fields = list(boosts)
-    return write_analysed((analysed(document, fields) for document in documents), boosts,
-                          out, budget, kind_boosts)  # fmt: skip
+    default_lang = (languages or ["en"])[0]
+    return write_analysed((analysed(document, fields, default_lang) for document in documents),
+                          boosts, out, budget, kind_boosts, languages,
+                          language_names)  # fmt: skip
+
+
+def folder_of(lang: str) -> str:
+    """Return the folder of a language's index: its code, if it is a plain one."""
+    return lang if re.fullmatch(r"[A-Za-z0-9-]+", lang) else file_name_of(lang)
+
+
+class LanguageIndex:
+    """The split index of one language, written into its folder as its documents come."""
+
+    def __init__(self, lang: str, boosts: dict[str, float], out: Path, budget: int,
+                 kind_boosts: dict[str, float] | None):  # fmt: skip
+        self.lang = lang
+        self.analysis = analysis_of(lang)
+        self.boosts = boosts
+        self.out = out
+        self.budget = budget
+        self.kind_boosts = kind_boosts
+        self.weights = TermWeights(boosts)
+        self.vocabulary = Vocabulary(self.analysis)
+        self.filters: list[tuple[str, int]] = []
+        self.docs = Folder(out / "docs")
+
+    def add(self, document: AnalysedDocument) -> None:
+        ref = len(self.filters)
+        boost = document_boost(document.kind, self.kind_boosts)
+        self.weights.add_counted(document.counted_fields(), boost)
+        self.vocabulary.add(document.spellings)
+        self.filters.append((document.kind, document.year))
+        self.docs.write(f"{ref}.json", document.result_json)
+
+    def finish(self) -> dict:
+        """Write the words, the shards and meta.json; return the figures."""
+        self.docs.remove_others()
+        word_files = Folder(self.out / "words")
+        words = word_groups(self.vocabulary.entries(), self.budget)
+        self.vocabulary = None
+        for key, group in words.items():
+            word_files.write(f"{file_name_of(key)}.json", compact_json(group))
+        word_files.remove_others()
+        entries = term_entries(self.weights)
+        term_count = len(entries)
+        self.weights = None
+        keys = shard_keys({term: len(entry) for term, entry in entries.items()}, self.budget)
+
+        shards: dict[str, list] = defaultdict(list)
+        for term in sorted(entries):
+            shards[shard_key_of(term, keys)].append(entries.pop(term))
+        shard_files = Folder(self.out / "shards")
+        for key, shard in shards.items():
+            shard_files.write(f"{file_name_of(key)}.json", "[" + ",".join(shard) + "]")
+        shard_files.remove_others()
+        kinds = sorted({kind for kind, _ in self.filters})
+        meta = {
+            "version": FORMAT_VERSION,
+            "lang": self.lang,
+            "analysis": self.analysis,
+            "fields": list(self.boosts),
+            "kinds": kinds,
+            "docs": [[kinds.index(kind), year] for kind, year in self.filters],
+            "shards": {key: file_name_of(key) for key in sorted(shards)},
+            "words": {key: file_name_of(key) for key in sorted(words)},
+        }
+        meta_folder = Folder(self.out)
+        meta_folder.write("meta.json", compact_json(meta))
+        meta_folder.written |= {"docs", "words", "shards"}
+        meta_folder.remove_others()
+        return {"documents": len(self.filters), "terms": term_count, "shards": len(shards),
+                "word_files": len(words)}  # fmt: skip
 
 
 def write_analysed(
@@ -353,48 +456,41 @@ def write_analysed(
     out: Path,
     budget: int,
     kind_boosts: dict[str, float] | None = None,
+    languages: list[str] | None = None,
+    language_names: dict[str, str] | None = None,
 ) -> dict:
-    """Write the split index of analysed documents under `out`; return figures for the
-    build log. The documents are taken one at a time, so a generator keeps only one
+    """Write the split index of analysed documents under `out`, one per language: every
+    language of `languages` (the default first), even one with no pages yet, so that its
+    search page finds an index, and any other that a document is in. Return figures for
+    the build log. The documents are taken one at a time, so a generator keeps only one
     document's text in memory."""
-    fields = list(boosts)
-    weights = TermWeights(boosts)
-    vocabulary = Vocabulary()
-    filters = []
-    docs = Folder(out / "docs")
-    for ref, document in enumerate(documents):
-        weights.add_counted(document.counted_fields(), document_boost(document.kind, kind_boosts))
-        vocabulary.add(document.spellings)
-        filters.append((document.kind, document.year))
-        docs.write(f"{ref}.json", document.result_json)
-    docs.remove_others()
-    word_files = Folder(out / "words")
-    words = word_groups(vocabulary.entries(), budget)
-    del vocabulary
-    for key, group in words.items():
-        word_files.write(f"{file_name_of(key)}.json", compact_json(group))
-    word_files.remove_others()
-    entries = term_entries(weights)
-    term_count = len(entries)
-    del weights
-    keys = shard_keys({term: len(entry) for term, entry in entries.items()}, budget)
+    languages = list(languages or ["en"])
+    top = Folder(out)
+    indexes: dict[str, LanguageIndex] = {}
 
-    shards: dict[str, list] = defaultdict(list)
-    for term in sorted(entries):
-        shards[shard_key_of(term, keys)].append(entries.pop(term))
-    shard_files = Folder(out / "shards")
-    for key, shard in shards.items():
-        shard_files.write(f"{file_name_of(key)}.json", "[" + ",".join(shard) + "]")
-    shard_files.remove_others()
-    kinds = sorted({kind for kind, _ in filters})
-    meta = {
-        "version": FORMAT_VERSION,
-        "fields": fields,
-        "kinds": kinds,
-        "docs": [[kinds.index(kind), year] for kind, year in filters],
-        "shards": {key: file_name_of(key) for key in sorted(shards)},
-        "words": {key: file_name_of(key) for key in sorted(words)},
-    }
-    Folder(out).write("meta.json", compact_json(meta))
-    return {"documents": len(filters), "terms": term_count, "shards": len(shards),
-            "word_files": len(words)}  # fmt: skip
+    def index_of(lang: str) -> LanguageIndex:
+        if lang not in indexes:
+            indexes[lang] = LanguageIndex(lang, boosts, out / folder_of(lang), budget,
+                                          kind_boosts)  # fmt: skip
+            top.written.add(folder_of(lang))
+        return indexes[lang]
+
+    for lang in languages:
+        index_of(lang)
+    for document in documents:
+        index_of(document.lang).add(document)
+    figures = {"documents": 0, "terms": 0, "shards": 0, "word_files": 0}
+    listed = []
+    for lang, index in indexes.items():
+        counts = index.finish()
+        for key in figures:
+            figures[key] += counts[key]
+        listed.append({"code": lang, "name": (language_names or {}).get(lang, lang),
+                       "folder": folder_of(lang), "documents": counts["documents"]})  # fmt: skip
+    # Last, so that the preview, which serves the folder as it is written, never lists a
+    # language whose index is not there yet.
+    top.write("languages.json", compact_json({"version": FORMAT_VERSION,
+                                              "default": languages[0],
+                                              "languages": listed}))  # fmt: skip
+    top.remove_others()  # languages no longer published, and the index of format 2
+    return {**figures, "languages": len(indexes)}

@@ -78,13 +78,15 @@ def plain_text(html) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def search_document(kind, title, url, summary, body, iso_date=None) -> dict:
-    """Return one document: its indexed fields and what its search result shows."""
+def search_document(kind, title, url, summary, body, iso_date=None, lang=None) -> dict:
+    """Return one document: its language, its indexed fields and what its search result
+    shows."""
     date = datetime.fromisoformat(iso_date) if iso_date else None
     summary_text = plain_text(summary)
     body_text = plain_text(body)
     return {
         "kind": kind,
+        "lang": lang,
         "year": date.year if date else None,
         "title": title,
         "summary": summary_text,
@@ -152,12 +154,13 @@ class AnalysisCache:
     the index is written), so that it is never all in memory. The file starts with a digest
     of the rest: a damaged cache is not used (every page is analysed again)."""
 
-    def __init__(self, path: str, fields: list[str], temporary: str):
+    def __init__(self, path: str, fields: list[str], temporary: str, default_lang: str):
         self.path = Path(path)
         # Named by the build, which removes it if it has to stop this process.
         self.temporary = Path(temporary)
         self.code = analysis_code()
         self.fields = fields
+        self.default_lang = default_lang
         self.old: list[tuple[bytes, str, AnalysedDocument]] = []
         self.file = self.out = None
         with contextlib.suppress(Exception):  # none yet, or damaged: analyse all
@@ -168,7 +171,7 @@ class AnalysisCache:
             return []
         with open(self.path, "rb") as cached:
             cached.seek(DIGEST_SIZE)
-            if pickle.load(cached) != (self.code, self.fields):
+            if pickle.load(cached) != (self.code, self.fields, self.default_lang):
                 return []
             return list(received(cached))
 
@@ -178,7 +181,7 @@ class AnalysisCache:
             self.file = open(self.temporary, "wb")  # noqa: SIM115 (closed by save())
             self.file.write(bytes(DIGEST_SIZE))  # the digest's place, written at the end
             self.out = HashingWriter(self.file)
-            pickle.dump((self.code, self.fields), self.out, protocol=5)
+            pickle.dump((self.code, self.fields, self.default_lang), self.out, protocol=5)
         pickle.dump((key, url, document), self.out, protocol=5)
 
     def analysed(self, pages: Iterable[tuple]) -> Iterator[AnalysedDocument]:
@@ -187,7 +190,9 @@ class AnalysisCache:
         self.old = []
         for page in pages:
             key = page_key(page, self.fields)
-            document = known.get(key) or analysed(search_document(*page), self.fields)
+            document = known.get(key) or analysed(
+                search_document(*page), self.fields, self.default_lang
+            )
             self.keep(key, page[2], document)
             yield document
 
@@ -213,12 +218,14 @@ def main() -> int:
     config = pickle.load(stream)
     out = Path(config["output"]) / config["index_dir"]
     fields = list(config["boosts"])
+    languages = config["languages"]
     # Loaded while the build gets the pages ready.
-    cache = AnalysisCache(config["cache"], fields, config["cache_temporary"])
+    cache = AnalysisCache(config["cache"], fields, config["cache_temporary"], languages[0])
     try:
         documents = cache.analysed(received(stream))
         figures = write_analysed(documents, config["boosts"], out, config["shard_bytes"],
-                                 config["kind_boosts"])  # fmt: skip
+                                 config["kind_boosts"], languages,
+                                 config["language_names"])  # fmt: skip
     except BaseException as error:
         cache.discard()
         if isinstance(error, EOFError):

@@ -3,11 +3,14 @@
 the theme's scripts.
 
 What is indexed: the office with its mandate, the directorates, the standing pages and every
-news article that is published and not dated in the future. Drafts and hidden pages never
-are. Fields: title, summary and full text, boosted as `SEARCH_FIELD_BOOSTS` says; each
-document is boosted by its kind as `SEARCH_KIND_BOOSTS` says. What readers see of the office's
-data (office.yaml: address, telephone, e-mail, opening hours, how to get there) is in the
-office's document, and in those of the pages that show it (`OFFICE_DATA_SHOWN_BY`).
+news article that is published and not dated in the future, in every language: each item and
+its translations, each in the index of its own language (`lang`), and the office in each
+language of LANGUAGES that has its data (`OFFICE` for the default language, `OFFICE_BY_LANG`
+for the others). Drafts and hidden pages never are. Fields: title, summary and full text,
+boosted as `SEARCH_FIELD_BOOSTS` says; each document is boosted by its kind as
+`SEARCH_KIND_BOOSTS` says. What readers see of the office's data (office.yaml: address,
+telephone, e-mail, opening hours, how to get there) is in the office's document, and in those
+of the pages that show it (`OFFICE_DATA_SHOWN_BY`).
 
 No published plugin does this: `pelican-search` runs Stork or Pagefind, not lunr, and lunr
 plugins write one monolithic index.
@@ -30,9 +33,10 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
@@ -58,6 +62,8 @@ class SearchSettings:
     lunr_js: Path
     lunr_js_save_as: str
     cache: str  # where the index process keeps each page's analysis between builds
+    languages: list  # the default first
+    language_names: dict
 
 
 def search_settings(settings: dict) -> SearchSettings:
@@ -70,7 +76,16 @@ def search_settings(settings: dict) -> SearchSettings:
         lunr_js=Path(settings["LUNR_JS"]),
         lunr_js_save_as=settings["LUNR_JS_SAVE_AS"],
         cache=os.path.join(settings["CACHE_PATH"], "search-analysis.pickle"),
+        languages=languages_of(settings),
+        language_names=dict(settings.get("LANGUAGE_NAMES") or {}),
     )
+
+
+def languages_of(settings: dict) -> list[str]:
+    """The site's languages, the default first (DEFAULT_LANG if LANGUAGES does not say)."""
+    default = settings.get("DEFAULT_LANG") or "en"
+    languages = list(settings.get("LANGUAGES") or [default])
+    return [default, *(lang for lang in languages if lang != default)]
 
 
 def paragraph(*parts) -> str:
@@ -84,49 +99,54 @@ def address_of(contact: dict) -> str:
     return ", ".join(line.strip() for line in lines if line.strip())
 
 
-def contact_html(contact: dict) -> str:
+def english(message: str) -> str:
+    """The templates' words as they write them (English): what `say` is without catalogues."""
+    return message
+
+
+def contact_html(contact: dict, say: Callable[[str], str] = english) -> str:
     """Return contact details (the office's or a directorate's) as their pages show them, as
-    HTML. The labels are those of the pages (partials/contact-details.html), so that
-    "telephone" or "email" finds them."""
+    HTML. The labels are those of the pages (partials/contact-details.html), in the page's
+    language (`say`), so that "telephone" or "telefon" finds them."""
     address = address_of(contact)
     blocks = [paragraph(address)] if address else []
     if contact.get("phone"):
-        blocks.append(paragraph("Telephone", contact["phone"]))
+        blocks.append(paragraph(say("Telephone"), contact["phone"]))
     hotline = contact.get("hotline") or {}
     if hotline.get("number"):
         hours = f"({hotline['hours']})" if hotline.get("hours") else ""
-        blocks.append(paragraph("Hotline", hotline["number"], hours))
+        blocks.append(paragraph(say("Hotline"), hotline["number"], hours))
     if contact.get("email"):
-        blocks.append(paragraph("Email", contact["email"]))
+        blocks.append(paragraph(say("Email"), contact["email"]))
     return "".join(blocks)
 
 
-def office_contact_html(office: dict) -> str:
+def office_contact_html(office: dict, say: Callable[[str], str] = english) -> str:
     """Return what the contact page shows of the office: the numbers for urgent help, and
     the office's contact details."""
     urgent = [paragraph(f"{item.get('number', '')} {item.get('name', '')}:", item.get("for"),
                         item.get("hours"))
               for item in office.get("urgent_help") or []]  # fmt: skip
-    return "".join(urgent) + contact_html(office.get("contact") or {})
+    return "".join(urgent) + contact_html(office.get("contact") or {}, say)
 
 
-def visiting_html(office: dict) -> str:
+def visiting_html(office: dict, say: Callable[[str], str] = english) -> str:
     """Return the opening hours and how to get to the office, as the visiting page shows
     them (partials/visitor-information.html), as HTML."""
     visitor = office.get("visitor_information") or {}
     hours = "; ".join(f"{slot.get('days', '')}: {slot.get('hours', '')}"
                       for slot in visitor.get("opening_hours") or [])  # fmt: skip
-    blocks = [paragraph("Opening hours:", hours)] if hours else []
+    blocks = [paragraph(f"{say('Opening hours')}:", hours)] if hours else []
     if visitor.get("getting_there"):
-        blocks.append(f"<h2>{escape('Getting here')}</h2>{Markup(visitor['getting_there'])}")
+        blocks.append(f"<h2>{escape(say('Getting here'))}</h2>{Markup(visitor['getting_there'])}")
     return "".join(blocks)
 
 
-def visiting_page_html(office: dict) -> str:
+def visiting_page_html(office: dict, say: Callable[[str], str] = english) -> str:
     """Return what the visiting page shows of the office: opening hours, how to get there
     and the address."""
     address = address_of(office.get("contact") or {})
-    return visiting_html(office) + (paragraph("Address", address) if address else "")
+    return visiting_html(office, say) + (paragraph(say("Address"), address) if address else "")
 
 
 # The standing pages whose templates show the office's data, by template: their documents
@@ -134,12 +154,14 @@ def visiting_page_html(office: dict) -> str:
 OFFICE_DATA_SHOWN_BY = {"contact": office_contact_html, "visiting": visiting_page_html}
 
 
-def office_page(office: dict, mandate: dict, url: str) -> tuple:
+def office_page(office: dict, mandate: dict, url: str, lang: str,
+                say: Callable[[str], str] = english) -> tuple:  # fmt: skip
     responsibilities = " ".join(f"<p>{item['text']}</p>"
                                 for item in mandate.get("responsibilities", []))  # fmt: skip
     body = (f"<div>{office.get('about', '')}</div><div>{mandate.get('intro', '')}</div>"
-            f"{responsibilities}{office_contact_html(office)}{visiting_html(office)}")  # fmt: skip
-    return ("office", office["name"], url, office.get("description"), body)
+            f"{responsibilities}{office_contact_html(office, say)}"
+            f"{visiting_html(office, say)}")  # fmt: skip
+    return ("office", office["name"], url, office.get("description"), body, None, lang)
 
 
 def summary_of(item) -> str:
@@ -148,23 +170,23 @@ def summary_of(item) -> str:
     return item.metadata.get("summary", "")
 
 
-def directorate_page(page) -> tuple:
+def directorate_page(page, say: Callable[[str], str] = english) -> tuple:
     head = getattr(page, "head", None) or {}
     functions = "".join(f"<p>{function}</p>" for function in getattr(page, "functions", None) or [])
-    contact = contact_html(getattr(page, "contact", None) or {})
+    contact = contact_html(getattr(page, "contact", None) or {}, say)
     body = f"{page.text_html}{functions}{paragraph(head.get('name'), head.get('role'))}{contact}"
-    return ("directorate", page.title, page.url, summary_of(page), body)
+    return ("directorate", page.title, page.url, summary_of(page), body, None, page.lang)
 
 
-def standing_page(page, office: dict) -> tuple:
+def standing_page(page, office: dict, say: Callable[[str], str] = english) -> tuple:
     shown = OFFICE_DATA_SHOWN_BY.get(getattr(page, "template", ""))
-    body = f"{page.text_html}{shown(office) if shown else ''}"
-    return ("page", page.title, page.url, summary_of(page), body)
+    body = f"{page.text_html}{shown(office, say) if shown else ''}"
+    return ("page", page.title, page.url, summary_of(page), body, None, page.lang)
 
 
 def news_page(article) -> tuple:
     return ("news", article.title, article.url, summary_of(article), article.text_html,
-            article.date.isoformat())  # fmt: skip
+            article.date.isoformat(), article.lang)  # fmt: skip
 
 
 def is_public_now(content, now: datetime) -> bool:
@@ -172,25 +194,76 @@ def is_public_now(content, now: datetime) -> bool:
     return content.status == "published" and (date is None or date <= now)
 
 
-def site_pages(generators, now: datetime) -> Iterator[tuple]:
-    """Return what is indexed of each page, in a stable order: office, directorates, pages,
-    news. Each is (kind, title, address, summary, text as HTML, ISO date or None):
-    index_process.search_document makes the document from it. The lists are taken now and
-    read as the pages are sent (the build meanwhile writes its pages; the preview, which
-    makes new lists after a change, leaves these as they are)."""
+def with_translations(items) -> list:
+    """The items and each one's translations (Pelican lists only the originals), once each."""
+    seen: set[int] = set()
+    every = []
+    for item in items:
+        for version in [item, *(getattr(item, "translations", None) or [])]:
+            if id(version) not in seen:
+                seen.add(id(version))
+                every.append(version)
+    return every
+
+
+def office_pages(context: dict, languages: list[str], words) -> list[tuple]:
+    """The office's document in each language that has the office's data: `OFFICE` and
+    `MANDATE` in the default language, `OFFICE_BY_LANG` and `MANDATE_BY_LANG` in the
+    others (at /<lang>/ + OFFICE_URL, where the other languages' pages are)."""
+    default, *others = languages
+    pages = [office_page(context["OFFICE"], context["MANDATE"], context["OFFICE_URL"], default,
+                         words(default))]  # fmt: skip
+    offices = context.get("OFFICE_BY_LANG") or {}
+    mandates = context.get("MANDATE_BY_LANG") or {}
+    for lang in others:
+        if offices.get(lang):
+            url = f"{lang}/{context['OFFICE_URL']}"
+            pages.append(office_page(offices[lang], mandates.get(lang) or {}, url, lang,
+                                     words(lang)))  # fmt: skip
+    return pages
+
+
+def interface_words(settings: dict) -> Callable[[str], Callable[[str], str]]:
+    """Return, for a language, the function that gives a template's word in it, from the
+    theme's catalogues (plugins/languages/interface), so that the labels a page shows are
+    indexed as it shows them; English words where there is no catalogue."""
+    try:
+        from plugins.languages.interface.interface import Interface
+    except ImportError:  # a site without the languages plugin shows the words as written
+        return lambda lang: english
+    interface = Interface(settings)
+    return lambda lang: partial(interface.gettext, lang)
+
+
+def site_pages(generators, now: datetime, languages: list[str]) -> Iterator[tuple]:
+    """Return what is indexed of each page, in a stable order: the office, directorates,
+    pages, news, each followed by its translations. Each is (kind, title, address, summary,
+    text as HTML, ISO date or None, language): index_process.search_document makes the
+    document from it. The lists are taken now and read as the pages are sent (the build
+    meanwhile writes its pages; the preview, which makes new lists after a change, leaves
+    these as they are)."""
     context = generators[0].context
-    office_data = context["OFFICE"]
-    office = office_page(office_data, context["MANDATE"], context["OFFICE_URL"])
-    directorates = list(context.get("DIRECTORATES", []))
+    words = interface_words(generators[0].settings)
+    default_office = context["OFFICE"]
+    offices = context.get("OFFICE_BY_LANG") or {}
+
+    def office_data_in(lang: str) -> dict:
+        # A page in a language without its own office data shows the default's.
+        return default_office if lang == languages[0] else offices.get(lang) or default_office
+
+    directorates = [page for page in with_translations(context.get("DIRECTORATES", []))
+                    if is_public_now(page, now)]  # fmt: skip
     standing = [page for page in context.get("pages", []) if getattr(page, "kind", "") == "pages"]
     standing.sort(key=lambda page: page.url)
-    articles = list(context.get("articles", []))
+    standing = with_translations(standing)
+    articles = with_translations(context.get("articles", []))
     return chain(
-        [office],
-        map(directorate_page, directorates),
-        (standing_page(page, office_data) for page in standing if is_public_now(page, now)),
+        office_pages(context, languages, words),
+        (directorate_page(page, words(page.lang)) for page in directorates),
+        (standing_page(page, office_data_in(page.lang), words(page.lang)) for page in standing
+         if is_public_now(page, now)),
         (news_page(article) for article in articles if is_public_now(article, now)),
-    )
+    )  # fmt: skip
 
 
 def copy_lunr_js(config: SearchSettings) -> None:
@@ -229,7 +302,8 @@ class IndexProcess:
         self.temporary = f"{config.cache}.{self.process.pid}.tmp"
         header = {"output": str(config.output), "index_dir": config.index_dir,
                   "boosts": config.boosts, "kind_boosts": config.kind_boosts,
-                  "shard_bytes": config.shard_bytes,
+                  "shard_bytes": config.shard_bytes, "languages": config.languages,
+                  "language_names": config.language_names,
                   "cache": config.cache, "cache_temporary": self.temporary}  # fmt: skip
         self.feeder = threading.Thread(target=self.feed, args=(header, pages), daemon=True)
         self.feeder.start()
@@ -312,7 +386,7 @@ def process_exists(pid: int) -> bool:
 def start_search_index(generators) -> None:
     config = search_settings(generators[0].settings)
     copy_lunr_js(config)
-    pages = site_pages(generators, datetime.now(UTC))
+    pages = site_pages(generators, datetime.now(UTC), config.languages)
     with RunningIndex.lock:
         if RunningIndex.process is not None:
             RunningIndex.process.stop()
@@ -357,8 +431,8 @@ def finish_search_index(pelican) -> None:
     if pelican.settings.get("SEARCH_INDEX_DEFERRED"):
         return
     figures = wait_for_index()
-    log.info("Search index: %(documents)d documents, %(terms)d terms, %(shards)d shards, "
-             "%(word_files)d files of words", figures)  # fmt: skip
+    log.info("Search index: %(documents)d documents in %(languages)d languages, %(terms)d "
+             "terms, %(shards)d shards, %(word_files)d files of words", figures)  # fmt: skip
 
 
 def register():
