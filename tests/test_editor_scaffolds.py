@@ -53,17 +53,23 @@ def problems_of(content: Path, path: Path) -> list[str]:
             if problem.path == label]  # fmt: skip
 
 
+def originals(folder: Path) -> list[Path]:
+    """The Markdown files under `folder` that are not translations (`name.mt.md`): the
+    scaffolds list what the default language has."""
+    return sorted(path for path in folder.rglob("*.md") if "." not in path.stem)
+
+
 def test_a_new_news_file_lists_directorates_and_topics_and_passes_once_filled(content_copy):
     (content_copy / "directorates/in-the-making.md").write_text(DRAFT, encoding="utf-8")
     path, printed = new(content_copy, "news", "Saturday clinics open")
     text = path.read_text(encoding="utf-8")
     named = listed_above(text, "directorates")
-    for directorate in sorted((content_copy / "directorates").glob("*.md")):
+    for directorate in originals(content_copy / "directorates"):
         title = fields(directorate)["title"]
         listed = any(re.fullmatch(rf"{directorate.stem}\s+{re.escape(title)}", line)
                      for line in named)  # fmt: skip
         assert listed == (directorate.stem != "in-the-making"), (directorate.stem, named)
-    used = {tag for news in (content_copy / "news").rglob("*.md") if news != path
+    used = {tag for news in originals(content_copy / "news") if news != path
             for tag in fields(news).get("tags") or []}  # fmt: skip
     listing = " ".join(listed_above(text, "tags"))
     assert set(listing.split(", ")) == used
@@ -81,7 +87,7 @@ def test_a_new_directorate_lists_the_others_with_their_order_and_comes_last(cont
     path, printed = new(content_copy, "directorate", "Directorate Mental Health Services")
     text = path.read_text(encoding="utf-8")
     orders = {directorate.stem: fields(directorate)["order"]
-              for directorate in (content_copy / "directorates").glob("*.md")
+              for directorate in originals(content_copy / "directorates")
               if directorate != path}  # fmt: skip
     listed = [line.split()[:2] for line in listed_above(text, "order")]
     assert listed == [

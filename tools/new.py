@@ -6,7 +6,12 @@ A news file lists, in YAML comments above `tags` and `directorates`, the topics 
 uses and the directorates it can name (their file names, with their titles); a directorate
 file lists the directorates and their `order`. Comments are not fields: they may stay.
 
+`--translate FILE --language mt` starts a translation of an existing item instead: the file
+`name.mt.md` beside it, a copy of it with a TODO at the top of the text, so the check refuses
+it until it is translated.
+
 Usage: python tools/new.py news|page|directorate "The title"
+       python tools/new.py news|page|directorate --translate content/pages/contact.md --language mt
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import re
 import sys
 import textwrap
 from pathlib import Path
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +31,13 @@ sys.path.insert(0, str(ROOT))
 from pelican.settings import read_settings  # noqa: E402
 from pelican.utils import slugify  # noqa: E402
 
+from plugins.checks.content_check.checks import (  # noqa: E402
+    LINK,
+    Site,
+    name_and_language,
+    read_site,
+)
+from plugins.checks.content_check.messages import PLACEHOLDER  # noqa: E402
 from plugins.content_model.source_reader.parse import ParseError, parse_source  # noqa: E402
 
 SLUG_RULES = [
@@ -61,20 +74,22 @@ def one_line(value) -> str:
 
 
 def directorates(content: Path) -> list[tuple[str, str, object]]:
-    """(file name, title, order) of each directorate news can name: those not drafts."""
+    """(file name, title, order) of each directorate news can name: those not drafts (their
+    originals: a translation is named after its original)."""
     found = []
     for path in sorted((content / "directorates").glob("*.md")):
         data = fields_of(path)
-        if data.get("status") != "draft":
+        if data.get("status") != "draft" and name_and_language(path)[1] is None:
             found.append((path.stem, one_line(data.get("title", "")), data.get("order")))
     return found
 
 
 def topics(content: Path) -> list[str]:
-    """The topics (`tags`) of the news, once each, in alphabetical order."""
+    """The topics (`tags`) of the news in the default language, once each, in alphabetical
+    order (each language has its own topics)."""
     used = set()
     for path in (content / "news").rglob("*.md"):
-        tags = fields_of(path).get("tags")
+        tags = fields_of(path).get("tags") if name_and_language(path)[1] is None else None
         if isinstance(tags, list):
             used.update(one_line(tag) for tag in tags if isinstance(tag, str) and tag.strip())
     return sorted(used, key=str.casefold)
@@ -202,12 +217,84 @@ AFTERWARDS = {
 }
 
 
+def pages_by_address(content: Path, settings: dict) -> dict[str, Path]:
+    """Every item of the site by its address, as the content check finds them."""
+    site = Site(content, settings, dt.date.today())
+    read_site(site)
+    return {item.url: item.path for kind, item in site.items if kind != "data"}
+
+
+def linked_by_file(text: str, original: Path, lang: str, content: Path, settings: dict) -> str:
+    """The text with each relative link to a page of the site written as a link to its
+    file ({filename}/pages/privacy.mt.md): a translation is at another address than its
+    original, where the same relative link would lead elsewhere. The file is the page's
+    translation into `lang` where there is one."""
+    by_address = pages_by_address(content, settings)
+    here = next((url for url, path in by_address.items() if path == original), "")
+
+    def by_file(link: re.Match) -> str:
+        target = link["target"]
+        if re.match(r"[a-z][a-z0-9+.-]*:|[#{/<]", target):
+            return link[0]
+        address, _, anchor = urljoin("/" + here, target).lstrip("/").partition("#")
+        path = by_address.get(address)
+        if path is None:
+            return link[0]
+        translated = path.with_name(f"{path.stem}.{lang}.md")
+        path = translated if translated.exists() else path
+        file = "{filename}/" + path.relative_to(content).as_posix()
+        return link[0].replace(f"({target}", f"({file}" + (f"#{anchor}" if anchor else ""), 1)
+
+    return LINK.sub(by_file, text)
+
+
+def translation(original: Path, lang: str, content: Path, settings: dict) -> tuple[Path, str]:
+    """The path and first text of a translation of `original` into `lang`: the original's
+    fields and text, to translate in place, below a note saying what to keep."""
+    name = settings["LANGUAGE_NAMES"].get(lang, lang)
+    text = linked_by_file(original.read_text(encoding="utf-8"), original, lang, content,
+                          settings)  # fmt: skip
+    front, separator, body = text.partition("\n---\n")
+    note = (f"# The translation into {name} of {original.name}. Translate every value a reader\n"
+            "# sees and the text; keep dates, directorates, e-mail addresses, phone numbers\n"
+            "# and pictures' paths. Give it its own address in this language with a slug\n"
+            f"# field if you wish (slug: a-name-in-{lang}).\n")  # fmt: skip
+    todo = f"{PLACEHOLDER}: translate this file into {name}, then delete this line.\n\n"
+    first, _, rest = front.partition("\n")
+    return original.with_name(f"{original.stem}.{lang}.md"), (
+        f"{first}\n{note}{rest}{separator}{todo}{body}"
+    )
+
+
+def start_translation(args, settings: dict) -> int:
+    original = Path(args.translate)
+    languages = settings["LANGUAGES"][1:]
+    if args.language not in languages:
+        print(f"--language: use one of {', '.join(languages)}", file=sys.stderr)
+        return 2
+    if not original.is_file() or name_and_language(original)[1] is not None:
+        print(f"{original}: give the original's file, like content/pages/contact.md",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    path, text = translation(original, args.language, Path(args.content), settings)
+    if path.exists():
+        print(f"{path} already exists: edit that file.", file=sys.stderr)
+        return 1
+    path.write_text(text, encoding="utf-8")
+    print(f"Created {path}: translate it and delete the TODO line, then run `make devserver`.")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Start a new content file.")
     parser.add_argument("kind", choices=sorted(KINDS))
-    parser.add_argument("title")
+    parser.add_argument("title", nargs="?", default="")
     parser.add_argument("--content", default=str(ROOT / "content"))
+    parser.add_argument("--translate", help="the original of a translation to start")
+    parser.add_argument("--language", help="the language of the translation, like mt")
     args = parser.parse_args(argv)
+    if args.translate:
+        return start_translation(args, read_settings(str(ROOT / "pelicanconf.py")))
     if not args.title.strip():
         print('Give a title: make news TITLE="The title"', file=sys.stderr)
         return 2

@@ -1,6 +1,9 @@
 """`make report`: what editors should look at. Lists the standing pages whose review is due
-(or due within the next 30 days) and the news items changed since publication, with their
-update notes.
+(or due within the next 30 days), the news items changed since publication, with their
+update notes, and for each language but the default one the items with no translation in
+it and the translations older than their original (git says when each file last changed:
+the original changed in a later commit than the translation, or has changes not yet
+committed while its translation has none).
 
 Usage: python tools/report.py [content folder] [--today YYYY-MM-DD]
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,7 +21,12 @@ sys.path.insert(0, str(ROOT))
 
 from pelican.settings import read_settings  # noqa: E402
 
-from plugins.checks.content_check.checks import Site, is_date_safe, read_site  # noqa: E402
+from plugins.checks.content_check.checks import (  # noqa: E402
+    Site,
+    is_date_safe,
+    name_and_language,
+    read_site,
+)
 
 SOON = dt.timedelta(days=30)
 
@@ -50,6 +59,56 @@ def update_lines(site: Site) -> list[str]:
     return changed or ["- none"]
 
 
+def versions_by_item(site: Site) -> dict[Path, dict[str, Path]]:
+    """Every Markdown item's versions by language, keyed by the original's path."""
+    default = site.settings["DEFAULT_LANG"]
+    versions: dict = {}
+    for kind, item in site.items:
+        if kind == "data":
+            continue
+        name, lang = name_and_language(item.path)
+        original = item.path.with_name(f"{name}.md")
+        versions.setdefault(original, {})[lang or default] = item.path
+    return versions
+
+
+def last_change(path: Path) -> str:
+    """When git last saw the file change: "now" if it has changes not yet committed, else
+    its last commit's time (ISO 8601, sortable), or "" if git cannot tell."""
+    folder = path.parent
+    status = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=folder,
+                            capture_output=True, text=True)  # fmt: skip
+    if status.returncode != 0:
+        return ""
+    if status.stdout.strip():
+        return "now"
+    log = subprocess.run(["git", "log", "-1", "--format=%cI", "--", path.name], cwd=folder,
+                         capture_output=True, text=True)  # fmt: skip
+    return log.stdout.strip()
+
+
+def is_older(translation: Path, original: Path) -> bool:
+    """Whether the original changed after the translation did."""
+    original_at, translation_at = last_change(original), last_change(translation)
+    if not original_at or translation_at == "now":
+        return False
+    return original_at == "now" or original_at > translation_at
+
+
+def translation_lines(site: Site, lang: str) -> tuple[list[str], list[str]]:
+    """The items with no translation in `lang`, and the translations older than their
+    original."""
+    missing, outdated = [], []
+    for original, versions in sorted(versions_by_item(site).items()):
+        label = f"content/{original.relative_to(site.content).as_posix()}"
+        if lang not in versions:
+            missing.append(f"- {label}")
+        elif site.settings["DEFAULT_LANG"] in versions and is_older(versions[lang], original):
+            translated = versions[lang].relative_to(site.content).as_posix()
+            outdated.append(f"- content/{translated}: {label} changed after it")
+    return missing or ["- none"], outdated or ["- none"]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Pages due for review and corrected news.")
     parser.add_argument("content", nargs="?", default=str(ROOT / "content"))
@@ -61,6 +120,13 @@ def main(argv=None) -> int:
     print("\n".join(review_lines(site)))
     print("\nNews changed since publication:")
     print("\n".join(update_lines(site)))
+    for lang in site.settings.get("LANGUAGES", [])[1:]:
+        missing, outdated = translation_lines(site, lang)
+        name = site.settings["LANGUAGE_NAMES"].get(lang, lang)
+        print(f"\nNot translated into {name} ({lang}):")
+        print("\n".join(missing))
+        print(f"\nTranslations into {name} ({lang}) older than their original:")
+        print("\n".join(outdated))
     return 0
 
 
