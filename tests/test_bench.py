@@ -1,7 +1,8 @@
 """`make bench` in miniature, so the benchmark cannot rot: a tiny site through every section
-(whole builds, the preview with every kind of edit, search, page weight, the ours-only large
-size, the profile), with the targets checked at the tiny size. Its timings are not asserted;
-they mean nothing at this size and on a shared machine: only the report's structure is."""
+(whole builds, the preview with every kind of edit, search, two languages against one, page
+weight, the ours-only large size, the profile), with the targets checked at the tiny size. Its
+timings are not asserted; they mean nothing at this size and on a shared machine: only the
+report's structure is."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ def test_the_benchmark_runs_every_section_and_writes_its_report(tmp_path):
             assert {"median", "p95"} <= set(times)
         assert figures["search"]["browser"]["ours, one word"]["results"] > 0
         assert figures["search index"]["bytes"] > figures["search index"]["gzip_bytes"] > 0
+        languages = figures["two languages"]
+        assert languages["sources"]["two"] > languages["sources"]["one"]
+        assert languages["index"]["two"]["bytes"] > languages["index"]["one"]["bytes"] > 0
     assert sizes["sample"]["page weight, bytes"]["home"]["html_css_js_bytes"] > 0
 
     large = sizes["30"]
@@ -52,14 +56,15 @@ def test_the_benchmark_runs_every_section_and_writes_its_report(tmp_path):
     )
 
     kinds = {row["kind"] for row in results["targets"] if row["size"] == "12"}
-    assert {"wall_s", "peak_mb", *bench_build.EDIT_KINDS} <= kinds
+    assert {"wall_s", "peak_mb", "index bytes", *bench_build.EDIT_KINDS} <= kinds
     assert all(row["verdict"].startswith(("met", "missed by")) for row in results["targets"])
     assert results["profile"]["size"] == "12"
     assert len(results["profile"]["lines"]) == 2
 
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     for heading in ["## Targets", "## Whole builds", "### Where the time goes",
-                    "## Edit-to-preview", "## Growth with the site", "## Page weight",
+                    "## Edit-to-preview", "## Growth with the site", "## Two languages against one",
+                    "## Page weight",
                     "## Search, 12"]:  # fmt: skip
         assert heading in report
     for kind in bench_build.EDIT_KINDS:

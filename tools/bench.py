@@ -55,7 +55,11 @@ import bench_search  # noqa: E402
 
 from tools.browser import launch_chromium  # noqa: E402
 
-SECTIONS = ["build", "preview", "search", "weight"]
+SECTIONS = ["build", "preview", "search", "weight", "languages"]
+# Two languages (every item translated) / one language: build time and search index, for
+# twice the pages. Measured up to this size: each round is two whole builds.
+LANGUAGES_LIMIT = 2.1
+LANGUAGES_MAX_SIZE = 1000
 # Ours / plain Pelican, at the sizes the issue sets them for (elsewhere the figures are shown).
 BUILD_TARGETS = {"wall_s": ("whole build, wall time", 1.5), "peak_mb": ("peak memory", 1.5)}
 TARGET_SIZES = ["1000", "10000"]
@@ -192,6 +196,15 @@ def measure_size(size: str, work: Path, args, sections: list[str], browser: Brow
             results["search index"] = bench_build.index_size(output)
             results["search"] = bench_search.search_figures(output, args.runs, browser.get())
         shutil.rmtree(output, ignore_errors=True)
+    if "languages" in sections and (size == "sample" or int(size) <= LANGUAGES_MAX_SIZE):
+        print(f"[{size}] one language and two, {runs} paired runs", flush=True)
+        with section(results, "languages"):
+            figures = bench_build.language_builds(content, work / "languages", runs)
+            results["two languages"] = {
+                "wall_s": paired([{"ours": r["two"], "plain": r["one"]} for r in figures["rounds"]],
+                                 "wall_s"),
+                "index": figures["index"], "sources": figures["sources"],
+            }  # fmt: skip
     if "weight" in sections and size == "sample":
         with section(results, "weight"):
             results["page weight, bytes"] = bench_build.page_weight(content, work / "weight")
@@ -268,6 +281,9 @@ def targets(sizes: dict, at: list[str]) -> list[dict]:
                         "verdict": verdict,
                     }
                 )
+        languages = figures.get("two languages")
+        if languages:
+            rows += language_targets(size, languages)
         for page, weight in (figures.get("page weight, bytes") or {}).items():
             value = weight["html_css_js_bytes"]
             met = value < PAGE_WEIGHT_BYTES
@@ -286,6 +302,37 @@ def targets(sizes: dict, at: list[str]) -> list[dict]:
                     "verdict": verdict,
                 }
             )
+    return rows
+
+
+def language_targets(size: str, languages: dict) -> list[dict]:
+    """Two languages against one: the build's wall time and the search index's bytes."""
+    index = languages["index"]
+    values = {"wall_s": languages["wall_s"]["ratio"]["median"],
+              "index bytes": index["two"]["bytes"] / index["one"]["bytes"]}  # fmt: skip
+    rows = []
+    for kind, ratio in values.items():
+        met, verdict = ratio_verdict(ratio, LANGUAGES_LIMIT)
+        rows.append({"target": f"two languages ≤ {LANGUAGES_LIMIT} times one (twice the pages)",
+                     "size": size, "kind": kind, "value": ratio, "met": met,
+                     "verdict": verdict})  # fmt: skip
+    return rows
+
+
+def language_rows(sizes: dict) -> list[str]:
+    rows = ["| articles | sources, one / two | build, one | build, two | two / one | index, one "
+            "| index, two | two / one |", "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for size, figures in sizes.items():
+        languages = figures.get("two languages")
+        if not languages:
+            continue
+        wall, index, sources = languages["wall_s"], languages["index"], languages["sources"]
+        rows.append(
+            f"| {label(size)} | {sources['one']:,} / {sources['two']:,} "
+            f"| {span(wall['plain'])} s | {span(wall['ours'])} s | {span(wall['ratio'])} "
+            f"| {index['one']['bytes']:,} B | {index['two']['bytes']:,} B "
+            f"| {index['two']['bytes'] / index['one']['bytes']:.2f} |"
+        )
     return rows
 
 
@@ -597,6 +644,15 @@ def report(results: dict) -> str:
         "scripts and index files it downloads, gzipped as a server sends them.",
         "",
         *growth_rows(results["growth"]),
+        "",
+        "## Two languages against one",
+        "",
+        "The same site built in English only, and with every page, directorate and news item "
+        "also in Maltese (a copy of each, its title marked): whole build wall time (paired "
+        "runs) and the search index's bytes. Twice the pages; the target is at most "
+        f"{LANGUAGES_LIMIT} times.",
+        "",
+        *language_rows(sizes),
         "",
         "## Page weight (public build)",
         "",

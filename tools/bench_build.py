@@ -191,6 +191,61 @@ def ours_build(content: Path, output: Path) -> dict:
     return figures
 
 
+# --- Two languages against one ----------------------------------------------------------------
+
+# A data file's top-level `translations:` and everything indented under it.
+TRANSLATIONS_BLOCK = re.compile(r"^translations:\n(?:[ \t].*\n|\n)*", re.M)
+
+
+def without_translations(content: Path) -> None:
+    """Leave out the content's translations: its `name.<lang>.md` files and its data files'
+    `translations` (a site in one language refuses them)."""
+    for path in content.rglob("*.*.md"):
+        path.unlink()
+    for name in ("office.yaml", "mandate.yaml"):
+        path = content / name
+        path.write_text(TRANSLATIONS_BLOCK.sub("", path.read_text(encoding="utf-8")),
+                        encoding="utf-8")  # fmt: skip
+
+
+def with_maltese_translations(content: Path) -> None:
+    """Give every page, directorate and news item without one a Maltese translation: its
+    file again as `name.mt.md`, its title marked (the words stay English: only their number
+    matters here), its relative links one folder further up (a translation's address is one
+    folder deeper, under /mt/: they lead to the same pages)."""
+    for path in sorted(content.rglob("*.md")):
+        translation = path.with_name(f"{path.stem}.mt.md")
+        if path.stem.count(".") or translation.exists():
+            continue
+        text = path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: MT ", 1)
+        translation.write_text(text.replace("](../", "](../../"), encoding="utf-8")
+
+
+def language_builds(content: Path, work: Path, runs: int) -> dict:
+    """The site in one language (English) and in two (every item translated into Maltese),
+    side by side: whole build figures by round, and each one's search index."""
+    one, two = work / "one-language", work / "two-languages"
+    fresh(one, two)
+    shutil.copytree(content, one)
+    without_translations(one)
+    shutil.copytree(one, two)
+    with_maltese_translations(two)
+    rounds, index = [], {}
+    for _ in range(runs):
+        figures = {}
+        for name, source, languages in (("one", one, '["en"]'), ("two", two, '["en", "mt"]')):
+            output, cache = work / f"{name}-output", work / f"{name}-cache"
+            fresh(output, cache)
+            command = [*ours(source, output, cache), f"LANGUAGES={languages}"]  # joins its -e
+            figures[name] = measured(command)
+            index[name] = index_size(output)
+            fresh(output, cache)
+        rounds.append(figures)
+    pages = {"one": sum(1 for _ in one.rglob("*.md")), "two": sum(1 for _ in two.rglob("*.md"))}
+    fresh(one, two)
+    return {"rounds": rounds, "index": index, "sources": pages}
+
+
 def news_count(content: Path) -> int:
     return sum(1 for _ in (content / "news").rglob("*.md"))
 
@@ -601,11 +656,14 @@ class EditedSite:
         news = {
             path: path.read_text("utf-8") for path in sorted((self.content / "news").rglob("*.md"))
         }
+        # Untranslated originals: a translation is named after its original, and would have
+        # to move with it.
         plain_items = [
             path
             for path, text in news.items()
-            if "\nimage:" not in text and "\nstatus:" not in text
-        ]
+            if "\nimage:" not in text and "\nstatus:" not in text and "." not in path.stem
+            and not any(path.parent.glob(f"{path.stem}.*.md"))
+        ]  # fmt: skip
         # The article most kinds edit, from the middle of the news; it moves (date, rename).
         self.subject = plain_items[len(plain_items) // 2]
         self.first_date = dt.date.fromisoformat(NEWS_FILE.match(self.subject.name)["date"])
