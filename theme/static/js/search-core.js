@@ -3,9 +3,13 @@
  * the shards of the split index that the query needs, and ranks the documents with lunr.js.
  * The search page (search.js) and the tests (tests/search/*.js, in Node) both use it.
  *
- * The text analysis here must stay the same as plugins/search_index/analysis.py: split on
- * white space and hyphens, lower-case, fold accents and letters such as Maltese ħ, trim
- * punctuation at both ends, drop stop words, stem.
+ * The text analysis here must stay the same as plugins/search/search_index/analysis.py, for
+ * each language's analysis (named in its index's meta.json): split on white space and
+ * hyphens (Maltese also on apostrophes), lower-case, fold accents and letters such as Maltese
+ * ħ, trim punctuation at both ends; then English drops English stop words and stems, Maltese
+ * drops its articles and particles, other languages (Vietnamese among them) nothing more.
+ * Not lunr-languages: it has no Maltese or Vietnamese, and the Porter stemmer must not cut
+ * words of other languages by English endings.
  *
  * The query language is plain words, every one of which must match; a word after a minus
  * sign ("-student") leaves out the pages that hold it. A word of 5 letters or more that is
@@ -22,9 +26,35 @@
 })(this, function (lunr) {
   "use strict";
 
-  var SEPARATOR = /[\s\-]+/;
   var WHITE_SPACE = /\s+/;
-  var WORD = /[^\s\-]+/g;
+  // Maltese elides with an apostrophe ("ta' Malta", "f'Għawdex"): straight or curly.
+  var APOSTROPHES = "'\u2018\u2019\u02bc";
+  var MALTESE_STOP_WORDS = {};
+  ("il l ic id in ir is it ix iz ta tal tac tad tan tar tas tat tax taz " +
+   "f fi fil fl b bi bil bl ma mal sa sal lil lill mill minn ghal ghall u li jew x m s")
+    .split(" ").forEach(function (word) { MALTESE_STOP_WORDS[word] = true; });
+  /* Each language's analysis, by the name its index's meta.json gives (analysis.py's). */
+  var ANALYSES = {
+    english: {
+      separator: /[\s\-]+/,
+      word: /[^\s\-]+/g,
+      term: function (folded) {
+        if (!lunr.stopWordFilter(new lunr.Token(folded))) return "";
+        return lunr.stemmer(new lunr.Token(folded)).toString();
+      }
+    },
+    maltese: {
+      separator: new RegExp("[\\s\\-" + APOSTROPHES + "]+"),
+      word: new RegExp("[^\\s\\-" + APOSTROPHES + "]+", "g"),
+      term: function (folded) { return MALTESE_STOP_WORDS[folded] === true ? "" : folded; }
+    },
+    folded: {
+      separator: /[\s\-]+/,
+      word: /[^\s\-]+/g,
+      term: function (folded) { return folded; }
+    }
+  };
+  var DEFAULT_ANALYSIS = "english";
   var LETTERS_ONLY = /^\p{L}+$/u;
   var MARKS = /\p{M}/gu;
   var NOT_LETTER_OR_DIGIT_AT_ENDS = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
@@ -64,11 +94,18 @@
     return trim(fold(String(word).toLowerCase()));
   }
 
-  /* The index term of one word, or "" for a stop word or a word of punctuation only. */
-  function termOf(word) {
+  /* An analysis by name: English if none is given, folding only for a name not known. */
+  function analysisOf(name) {
+    if (!name) return ANALYSES[DEFAULT_ANALYSIS];
+    return Object.prototype.hasOwnProperty.call(ANALYSES, name) ? ANALYSES[name] : ANALYSES.folded;
+  }
+
+  /* The index term of one word in an analysis, or "" for a stop word or a word of
+     punctuation only. */
+  function termOf(word, analysis) {
     var folded = surfaceOf(word);
-    if (!folded || !lunr.stopWordFilter(new lunr.Token(folded))) return "";
-    return lunr.stemmer(new lunr.Token(folded)).toString();
+    if (!folded) return "";
+    return analysisOf(analysis).term(folded);
   }
 
   /* The words of a reader's query, each as {term, prefix, exclude, surface, raw, typos}:
@@ -76,7 +113,8 @@
      is still typing; `exclude` for a word after a minus sign at the start of a chunk
      ("-student"); `typos` (filled by the Engine) are the terms of the site's words that the
      word may be a mistyping of. */
-  function queryWords(input) {
+  function queryWords(input, analysis) {
+    var separator = analysisOf(analysis).separator;
     var seen = Object.create(null);
     var words = [];
     String(input || "")
@@ -85,8 +123,8 @@
       .split(WHITE_SPACE)
       .forEach(function (chunk) {
         var exclude = chunk.charAt(0) === "-";
-        chunk.split(SEPARATOR).forEach(function (raw) {
-          var term = termOf(raw);
+        chunk.split(separator).forEach(function (raw) {
+          var term = termOf(raw, analysis);
           var key = (exclude ? "-" : "+") + term;
           if (!term || seen[key] || words.length >= MAX_QUERY_WORDS) return;
           seen[key] = true;
@@ -254,6 +292,11 @@
     this.documents = Object.create(null);
   }
 
+  /* The name of the analysis of this index's language. */
+  Engine.prototype.analysis = function () {
+    return (this.meta && this.meta.analysis) || DEFAULT_ANALYSIS;
+  };
+
   Engine.prototype.ready = function () {
     var engine = this;
     if (!this.metaPromise) {
@@ -365,8 +408,9 @@
      corrections}. */
   Engine.prototype.search = function (input) {
     var engine = this;
-    var words = queryWords(input);
+    var words = [];
     return this.ready().then(function () {
+      words = queryWords(input, engine.analysis());
       return Promise.all(words.map(function (word) { return engine.correct(word); }));
     }).then(function () {
       var keys = [];
@@ -430,7 +474,9 @@
           if (position >= 0) return variant[position] || "";
           return (word.exclude ? "-" : "") + word.raw;
         }).filter(Boolean).join(" ");
-        if (queries.indexOf(text) < 0 && wanted(queryWords(text)).length) queries.push(text);
+        if (queries.indexOf(text) < 0 && wanted(queryWords(text, engine.analysis())).length) {
+          queries.push(text);
+        }
       });
       return Promise.all(queries.map(function (text) {
         return engine.search(text).then(function (found) { return found.results.length ? text : null; });
@@ -446,14 +492,15 @@
     return this.documents[ref];
   };
 
-  /* `text` cut into [{text, match}] pieces, match true where a word of the query is. */
-  function highlight(text, words) {
+  /* `text` cut into [{text, match}] pieces, match true where a word of the query is; the
+     text's words are analysed as `analysis` says (the query's words were). */
+  function highlight(text, words, analysis) {
     var pieces = [];
-    var pattern = new RegExp(WORD.source, "g");
+    var pattern = new RegExp(analysisOf(analysis).word.source, "g");
     var last = 0;
     var found;
     while ((found = pattern.exec(text)) !== null) {
-      var term = termOf(found[0]);
+      var term = termOf(found[0], analysis);
       var hit = term && words.some(function (word) { return wordMatchesTerm(word, term); });
       if (!hit) continue;
       var core = trim(found[0]);
@@ -487,14 +534,14 @@
   }
 
   /* The positions of the words of `text`, and how many distinct query words they match. */
-  function wordsIn(text, words) {
+  function wordsIn(text, words, analysis) {
     var positions = [];
     var matched = [];
-    var pattern = new RegExp(WORD.source, "g");
+    var pattern = new RegExp(analysisOf(analysis).word.source, "g");
     var found;
     while ((found = pattern.exec(text)) !== null) {
       positions.push(found.index);
-      var term = termOf(found[0]);
+      var term = termOf(found[0], analysis);
       if (!term) continue;
       words.forEach(function (word, w) {
         if (matched.indexOf(w) < 0 && wordMatchesTerm(word, term)) matched.push(w);
@@ -509,13 +556,13 @@
      paragraph, list item, table cell…); a sentence too long to show whole is cut around its
      first match, with an ellipsis where it is cut. Null if no word of the query is in the
      text. */
-  function snippet(text, words, size) {
+  function snippet(text, words, size, analysis) {
     var positive = wanted(words);
     var best = null;
     String(text || "").split("\n").forEach(function (block) {
       var sentences = sentencesOf(block);
       sentences.forEach(function (sentence, i) {
-        var found = wordsIn(sentence.text, positive);
+        var found = wordsIn(sentence.text, positive, analysis);
         if (found.matched > (best ? best.matched : 0)) {
           best = { block: block, sentences: sentences, index: i, matched: found.matched, positions: found.positions };
         }
@@ -523,28 +570,30 @@
     });
     if (!best) return null;
     var first = best.sentences[best.index];
-    if (best.positions.length > size) return cutSentence(first.text.trim(), positive, size);
+    if (best.positions.length > size) {
+      return cutSentence(first.text.trim(), positive, size, analysis);
+    }
     var end = first.start + first.text.length;
     var count = best.positions.length;
     for (var next = best.index + 1; next < best.sentences.length; next++) {
-      var more = wordsIn(best.sentences[next].text, []).positions.length;
+      var more = wordsIn(best.sentences[next].text, [], analysis).positions.length;
       if (count + more > size) break;
       count += more;
       end = best.sentences[next].start + best.sentences[next].text.length;
     }
-    return highlight(best.block.slice(first.start, end).trim(), positive);
+    return highlight(best.block.slice(first.start, end).trim(), positive, analysis);
   }
 
   /* About `size` words of a long sentence around its first match, as highlight() pieces. */
-  function cutSentence(sentence, words, size) {
+  function cutSentence(sentence, words, size, analysis) {
     var tokens = [];
     var first = -1;
-    var pattern = new RegExp(WORD.source, "g");
+    var pattern = new RegExp(analysisOf(analysis).word.source, "g");
     var found;
     while ((found = pattern.exec(sentence)) !== null) {
       tokens.push(found.index);
       if (first < 0) {
-        var term = termOf(found[0]);
+        var term = termOf(found[0], analysis);
         if (term && words.some(function (word) { return wordMatchesTerm(word, term); })) {
           first = tokens.length - 1;
         }
@@ -553,7 +602,7 @@
     var from = Math.max(0, Math.min(first - Math.floor(size / 3), tokens.length - size));
     var to = Math.min(tokens.length, from + size);
     var end = to < tokens.length ? tokens[to] : sentence.length;
-    var pieces = highlight(sentence.slice(tokens[from], end).trim(), words);
+    var pieces = highlight(sentence.slice(tokens[from], end).trim(), words, analysis);
     if (from > 0) pieces.unshift({ text: "… ", match: false });
     if (to < tokens.length) pieces.push({ text: " …", match: false });
     return pieces;
@@ -562,6 +611,7 @@
   return {
     Engine: Engine,
     fold: fold,
+    analyses: Object.keys(ANALYSES),
     termOf: termOf,
     surfaceOf: surfaceOf,
     queryWords: queryWords,
