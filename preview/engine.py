@@ -7,8 +7,9 @@ the items in memory (pelican_steps.py) and every plugin's step runs again, as in
 then Pelican's generators say again what they would write, to a RecordingWriter, and each
 page is rendered when it is asked for (recording.py).
 
-What the engine cannot take on its own is said to the caller: a change to the settings or
-to the code (plugins/, preview/) needs a new process (`Restart`).
+What the engine cannot take on its own is said to the caller: a change to the settings, to
+the code (plugins/, preview/) or to a catalogue of the theme's words (theme/translations/)
+needs a new process (`Restart`).
 """
 
 from __future__ import annotations
@@ -265,7 +266,12 @@ class Engine:
         """Take changed files (absolute paths); return what was done, in a few words.
         Raises Restart for a change to the settings or the code."""
         paths = {Path(path) for path in paths}
-        code = sorted(str(path) for path in paths if is_code(path))
+        # A catalogue of the theme's words is compiled into every generator's Jinja
+        # environment when it is made (plugins/languages/interface): a new process makes
+        # them again, as for the code.
+        catalogues = self.theme / "translations"
+        code = sorted(str(path) for path in paths
+                      if is_code(path) or path.is_relative_to(catalogues))  # fmt: skip
         if code:
             raise Restart(", ".join(code))
         with self.lock:

@@ -148,3 +148,18 @@ def test_a_news_item_dated_in_the_future_appears_when_it_falls_due(site, preview
     while preview.get(address).status != 200:
         assert time.monotonic() < deadline, preview.output()
         time.sleep(0.2)
+
+
+def test_a_saved_catalogue_of_the_sites_words_shows_in_the_open_page(site, preview, browser):
+    context, page = open_page(browser)
+    page.goto(preview.base + "mt/kuntatt/")
+    catalogue = site.theme / "translations/mt/LC_MESSAGES/messages.po"
+    text = catalogue.read_text(encoding="utf-8")
+    old = 'msgstr "Aqbeż għall-kontenut ewlieni"'
+    assert old in text
+    catalogue.write_text(text.replace(old, 'msgstr "Mur għall-kontenut"'), encoding="utf-8")
+    page.wait_for_function(
+        "() => document.querySelector('.skip-link')?.textContent === 'Mur għall-kontenut'",
+        timeout=120_000,
+    )
+    context.close()
