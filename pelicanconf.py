@@ -75,8 +75,10 @@ MARKDOWN = {
 # `summary` is plain text (the reader escapes it), not Markdown.
 FORMATTED_FIELDS = []
 # A translation is the file `name.<lang>.md` beside `name.md`; our reader gives both the
-# same `translation_key` (plugins/content_model/source_reader).
-ARTICLE_TRANSLATION_ID = "translation_key"
+# same `translation_key` (plugins/content_model/source_reader). Pelican groups the pages by
+# it; plugins/languages/translations groups the news, in linear time (Pelican's grouping
+# compares every item with every other).
+ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = "translation_key"
 # Every build reads every source: Pelican's content cache knows a file by its modification
 # time, and would keep stale pages after an edit that keeps it.

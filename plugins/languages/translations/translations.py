@@ -2,8 +2,11 @@
 news listings, topics, archives, office, directorates, search page and A to Z.
 
 A translation is the file `name.<lang>.md` beside `name.md` (our reader gives both one
-`translation_key`, and Pelican groups them by it: ARTICLE_TRANSLATION_ID), at its language's
-address (ARTICLE_LANG_URL, PAGE_LANG_URL). Pelican lists only the default language, and
+`translation_key`), at its language's address (ARTICLE_LANG_URL, PAGE_LANG_URL). Pelican
+groups pages by it (PAGE_TRANSLATION_ID); news items are grouped here, as Pelican would, at
+`article_generator_pretaxonomy` (Pelican's `process_translations` looks each item up in a
+list of all of them: a second at 10,000 news items, in every build and after every save in
+the preview; docs/upstream.md). Pelican lists only the default language, and
 writes every page with the default language's context: its office, its addresses, its
 lists. So this plugin writes every other language's pages itself, each with the context in
 its language (`language_context`): its listings under `/<lang>/` (each with the items in that
@@ -19,7 +22,8 @@ rendered in every language of LANGUAGES (`lang`, `name`, `url`, `same`, `missing
 `current`), for the language switcher and the hreflang links. Adds to each directorate's
 translation its `news` in its language. Adds the generator `LanguageListings`.
 
-Signals: `content_object_init` (a translation's page is ours to write), `generator_init`
+Signals: `content_object_init` (a translation's page is ours to write),
+`article_generator_pretaxonomy` (news items and their translations), `generator_init`
 (the Jinja global), `all_generators_finalized` (the directorates' news), `get_generators`
 (the generator), `feed_generated` (every feed's language and title).
 """
@@ -167,6 +171,33 @@ def leave_translation_to_us(content) -> None:
     if isinstance(content, Content) and not content.in_default_lang:
         content.language_save_as = content.save_as
         content.override_save_as = ""
+
+
+def originals_and_translations(items: list) -> tuple[list, list]:
+    """Pelican's `process_translations` by `translation_key`, in linear time: the items of
+    each group in the default language are its originals (all of them, if none is), the
+    others their translations; each item gets the others of its group as `translations`.
+    Both lists keep the items' order."""
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(item.translation_key, []).append(item)
+    originals = set()
+    for group in groups.values():
+        originals.update(map(id, [item for item in group if item.in_default_lang] or group))
+        for item in group:
+            item.translations = [other for other in group if other is not item]
+    return ([item for item in items if id(item) in originals],
+            [item for item in items if id(item) not in originals])  # fmt: skip
+
+
+def group_news_translations(generator) -> None:
+    """The articles generator's lists (Pelican's with ARTICLE_TRANSLATION_ID = None: every
+    item an original) into originals and translations, before it makes its topics."""
+    generator.articles, generator.translations = originals_and_translations(generator.articles)
+    generator.hidden_articles, generator.hidden_translations = originals_and_translations(
+        generator.hidden_articles
+    )
+    generator.drafts, generator.drafts_translations = originals_and_translations(generator.drafts)
 
 
 def give_translations_their_news(generators) -> None:
@@ -352,6 +383,7 @@ def listings_generator(pelican) -> type:
 
 def register():
     signals.content_object_init.connect(leave_translation_to_us)
+    signals.article_generator_pretaxonomy.connect(group_news_translations)
     signals.generator_init.connect(add_jinja_globals)
     signals.all_generators_finalized.connect(give_translations_their_news)
     signals.get_generators.connect(listings_generator)
