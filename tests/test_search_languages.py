@@ -280,6 +280,11 @@ def served_maltese(maltese_site):
         yield base_url
 
 
+# "1 result", "3 results" in Maltese, in any of its plural forms ("Riżultat wieħed għal",
+# "3 riżultati għal", "11-il riżultat għal"…).
+MALTESE_RESULTS = r"[Rr]iżultat\S* .*għal “{query}”|\d+\S* riżultat\S* għal “{query}”"
+
+
 def wait_for_status(page, pattern: str):
     page.wait_for_function(
         "(pattern) => new RegExp(pattern).test(document.getElementById('search-status')"
@@ -297,7 +302,7 @@ def maltese_search_page(site) -> str:
 def test_the_maltese_search_page_searches_the_maltese_pages(maltese_site, served_maltese, browser):
     context, page = open_page(browser)
     page.goto(served_maltese + maltese_search_page(maltese_site) + "?q=sahha")
-    wait_for_status(page, r"^\d+ results? for “sahha”")
+    wait_for_status(page, MALTESE_RESULTS.format(query="sahha"))  # the count said in Maltese
     first = page.locator("#search-results .search-results__item").first
     assert first.locator("h2 a").inner_text() == "Is-Saħħa fl-Iskejjel"
     assert first.locator("mark").first.inner_text() == "Saħħa"
@@ -341,7 +346,7 @@ def test_a_box_includes_every_language_and_marks_results_in_another(
 def test_from_the_maltese_page_english_results_say_english(maltese_site, served_maltese, browser):
     context, page = open_page(browser)
     page.goto(served_maltese + maltese_search_page(maltese_site) + "?q=nursing&languages=all")
-    wait_for_status(page, r"results? for “nursing”")
+    wait_for_status(page, MALTESE_RESULTS.format(query="nursing"))
     first = page.locator("#search-results .search-results__item").first
     assert first.locator("h2 a").inner_text() == "Directorate Nursing Services"
     assert first.locator(".search-results__language").inner_text() == "English"
