@@ -581,11 +581,18 @@ class Site:
     files: set = field(default_factory=set)  # published_files, when the site is checked
 
 
+def other_language_of(item: Item, settings: dict) -> str | None:
+    """The item's language, by its file name or its `lang`, if it is not the default one."""
+    lang = name_and_language(item.path)[1] or item.data.get("lang")
+    return lang if isinstance(lang, str) and lang != settings["DEFAULT_LANG"] else None
+
+
 def address_of(item: Item, kind: str, settings: dict) -> str:
-    """The address the build gives an item: in its language's folder if it is a
-    translation (ARTICLE_LANG_URL, …)."""
+    """The address the build gives an item: in its language's folder if it is not in the
+    default language (ARTICLE_LANG_URL, …), by its file name or its `lang`."""
     slug = item.data.get("slug")
-    name, lang = name_and_language(item.path)
+    name = name_and_language(item.path)[0]
+    lang = other_language_of(item, settings)
     suffix = "_LANG_URL" if lang else "_URL"
     if kind == "news":
         match = NEWS_FILE_NAME.match(name)
@@ -904,7 +911,7 @@ def addresses_of(item: Item, kind: str, settings: dict) -> tuple[str, ...]:
             settings["DIRECTORATE_FEED_ATOM"].format(slug=name_and_language(item.path)[0])
         )
     if kind == "news":
-        lang = name_and_language(item.path)[1]
+        lang = other_language_of(item, settings)
         prefix = f"{lang}/" if lang else ""  # a translation's archive and topics are its language's
         year = item.url.removeprefix(prefix).split("/")[1]
         addresses.append(prefix + settings["YEAR_ARCHIVE_URL"].replace("{date:%Y}", year))

@@ -166,9 +166,9 @@ def load_office_data(generators) -> None:
 
 
 def in_language_of(page, lang: str | None):
-    """The page's translation in `lang`, or the page."""
-    return next((other for other in getattr(page, "translations", []) if other.lang == lang),
-                page)  # fmt: skip
+    """The page's translation in `lang` (not a draft), or the page."""
+    return next((other for other in getattr(page, "translations", [])
+                 if other.lang == lang and other.status != "draft"), page)  # fmt: skip
 
 
 def register():

@@ -70,7 +70,8 @@ TRANSLATION_NAME = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2,3})$")
 def names_of(source_path: str, settings: dict) -> dict:
     """The metadata a file's name gives: `translation_key` (the original's path under the
     content folder, without the language; one for the original and all its translations,
-    Pelican's ARTICLE_TRANSLATION_ID and PAGE_TRANSLATION_ID) and, for a translation
+    by which plugins/languages/translations groups the news and Pelican the pages,
+    PAGE_TRANSLATION_ID) and, for a translation
     (`name.<lang>.md`), its `lang` and the original's slug, which the translation's own
     `slug` field may replace."""
     relative = os.path.relpath(source_path, settings["PATH"])
