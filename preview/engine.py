@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import threading
+import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,7 +217,9 @@ class Engine:
         self.site: Site | None = None
         self.check: ContentCheck | None = None
         self.problems: list[str] = []
-        self.version = 0
+        # Open pages reload when the version is not theirs: a server started again (a new
+        # process, after a change to the code) must not start from the version they show.
+        self.version = time.time_ns() // 1_000_000
         self.rendered: dict[str, bytes] = {}
         self.unapplied: set[Path] = set()  # changes the site does not show yet
         self.theme = Path(read_settings(str(settings_file))["THEME"]).resolve()
