@@ -247,7 +247,8 @@ def language_builds(content: Path, work: Path, runs: int) -> dict:
 
 
 def news_count(content: Path) -> int:
-    return sum(1 for _ in (content / "news").rglob("*.md"))
+    """News items in the default language (not translations: `name.mt.md`)."""
+    return sum(1 for path in (content / "news").rglob("*.md") if "." not in path.stem)
 
 
 # --- Where the time goes --------------------------------------------------------------------
@@ -653,22 +654,27 @@ class EditedSite:
     def __init__(self, preview: Preview):
         self.preview = preview
         self.content = preview.content
+        # The news in the default language (not translations: `name.mt.md`).
         news = {
-            path: path.read_text("utf-8") for path in sorted((self.content / "news").rglob("*.md"))
+            path: path.read_text("utf-8")
+            for path in sorted((self.content / "news").rglob("*.md"))
+            if "." not in path.stem
         }
         # Untranslated originals: a translation is named after its original, and would have
         # to move with it.
         plain_items = [
             path
             for path, text in news.items()
-            if "\nimage:" not in text and "\nstatus:" not in text and "." not in path.stem
+            if "\nimage:" not in text and "\nstatus:" not in text
             and not any(path.parent.glob(f"{path.stem}.*.md"))
         ]  # fmt: skip
         # The article most kinds edit, from the middle of the news; it moves (date, rename).
         self.subject = plain_items[len(plain_items) // 2]
         self.first_date = dt.date.fromisoformat(NEWS_FILE.match(self.subject.name)["date"])
         self.slug = NEWS_FILE.match(self.subject.name)["slug"]
-        self.directorates = sorted(p.stem for p in (self.content / "directorates").glob("*.md"))
+        # The directorates a news item can name: not their translations (`name.mt.md`).
+        self.directorates = sorted(p.stem for p in (self.content / "directorates").glob("*.md")
+                                   if "." not in p.stem)  # fmt: skip
         self.picture_article, self.picture = next(
             (path, self.content / match.group(1))
             for path, text in news.items()

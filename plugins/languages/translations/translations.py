@@ -132,7 +132,7 @@ def language_versions(context, settings: dict) -> list[dict]:
     `name` in itself, the page's `url` in it (the language's home where the page has no
     translation, the nearest listing for a topic's page or a later page of a list),
     whether it is the `same` page there, whether the page is `missing` there (not
-    translated), and whether it is the `current` one. None for a page that is in one
+    translated), and whether it is the `current` one. None at all for a page in one
     language only (the 404 page). `settings` are the site's (a language's context has its
     own addresses)."""
     current = page_language(context)
