@@ -24,8 +24,8 @@ from pelican.settings import read_settings  # noqa: E402
 from plugins.checks.content_check.checks import (  # noqa: E402
     Site,
     is_date_safe,
-    name_and_language,
     read_site,
+    versions_by_original,
 )
 
 SOON = dt.timedelta(days=30)
@@ -61,15 +61,8 @@ def update_lines(site: Site) -> list[str]:
 
 def versions_by_item(site: Site) -> dict[Path, dict[str, Path]]:
     """Every Markdown item's versions by language, keyed by the original's path."""
-    default = site.settings["DEFAULT_LANG"]
-    versions: dict = {}
-    for kind, item in site.items:
-        if kind == "data":
-            continue
-        name, lang = name_and_language(item.path)
-        original = item.path.with_name(f"{name}.md")
-        versions.setdefault(original, {})[lang or default] = item.path
-    return versions
+    return {original: {lang: item.path for lang, _, item in found}
+            for original, found in versions_by_original(site).items()}  # fmt: skip
 
 
 def last_change(path: Path) -> str:

@@ -927,9 +927,10 @@ def reference_problems(site: Site) -> list[Problem]:
             + picture_problems(site))  # fmt: skip
 
 
-def translation_problems(site: Site) -> list[Problem]:
-    """A translation whose original is not there, and two versions of one item in one
-    language (a translation beside an original whose `lang` is the translation's)."""
+def versions_by_original(site: Site) -> dict[Path, list[tuple[str, str | None, Item]]]:
+    """Every Markdown item's versions, keyed by its original's path (`contact.md` for
+    `contact.mt.md`, whether it exists or not): (language, language of the file's name or
+    None, item) of each. `make report` reads them too."""
     default = site.settings["DEFAULT_LANG"]
     versions: dict = {}
     for kind, item in site.items:
@@ -937,12 +938,18 @@ def translation_problems(site: Site) -> list[Problem]:
             continue
         name, named = name_and_language(item.path)
         lang = named or item.data.get("lang") or default
-        versions.setdefault((item.path.parent, name), []).append((lang, named, item))
+        versions.setdefault(item.path.with_name(f"{name}.md"), []).append((lang, named, item))
+    return versions
+
+
+def translation_problems(site: Site) -> list[Problem]:
+    """A translation whose original is not there, and two versions of one item in one
+    language (a translation beside an original whose `lang` is the translation's)."""
     problems = []
-    for (folder, name), found in versions.items():
+    for original_path, found in versions_by_original(site).items():
         if not any(named is None for _, named, _ in found):
             for _, _, item in found:
-                original = label_of(site.content, folder / f"{name}.md")
+                original = label_of(site.content, original_path)
                 problems.append(Problem(item.label, 1, "", "translation-without-original",
                                         {"value": original}))  # fmt: skip
         seen: dict = {}
