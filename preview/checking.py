@@ -24,6 +24,7 @@ from plugins.checks.content_check.checks import (
 )
 from plugins.checks.content_check.messages import ERROR
 from plugins.checks.content_check.schemas import BY_FOLDER
+from plugins.content_model.source_reader.reader import files_of_item
 
 
 @dataclass
@@ -53,7 +54,11 @@ class ContentCheck:
         self.files[path] = CheckedFile(kind, item, problems)
 
     def changed(self, paths) -> None:
-        """Check again the files among `paths` that the check reads."""
+        """Check again the files among `paths` that the check reads, and the other versions
+        of their items (a translation is checked with its original's fields)."""
+        paths = set(paths)
+        paths |= {other for path in paths if self.kind_of(path) not in (None, "data")
+                  for other in files_of_item(path)}  # fmt: skip
         for path in paths:
             if path.is_symlink():
                 self.links.add(path)

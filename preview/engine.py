@@ -33,6 +33,7 @@ from pelican.contents import Article, Page, SkipStub
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.settings import read_settings
 
+from plugins.content_model.source_reader.reader import files_of_item
 from plugins.search.search_index import search_index
 
 from . import pelican_steps
@@ -317,6 +318,9 @@ class Engine:
             # A text that links another file by {filename} or {static} shows its address,
             # which may have changed: read those again too.
             sources |= {self.content / relative for relative in site.linking}
+        # A translation is read with its original's fields: a change to one is read again
+        # in every language.
+        sources |= {other for path in sources for other in files_of_item(path)}
         for path in sorted(sources):
             self.read_again(path)
         if changed & {"static", "theme"}:

@@ -51,7 +51,7 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(content_copy, tmp_pa
     output = tmp_path / "output"
     assert make_build(content_copy, output).returncode == 0
     before, kept = site_digest(output), builds_kept(output)
-    (content_copy / "pages/contact.md").write_text("---\ntitle: No summary\n---\nText\n")
+    (content_copy / "pages/contact.en.md").write_text("---\ntitle: No summary\n---\nText\n")
     failed = make_build(content_copy, output)
     assert failed.returncode != 0
     assert "is unchanged" in failed.stderr

@@ -19,7 +19,7 @@ from plugins.checks.content_check.checks import check_site
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 TODAY = dt.date(2026, 11, 24)
-NEWS = "news/2026/2026-03-04-saturday-physiotherapy-clinics.md"
+NEWS = "news/2026/2026-03-04-saturday-physiotherapy-clinics.en.md"
 
 
 def news_item(front: str, body: str = "Some text.\n") -> str:
@@ -71,7 +71,7 @@ CASES = [
      "---\ntitle: T\nslug: contact\nsummary: S.\nlast_reviewed: 2026-11-01\n"
      "next_review: 2027-01-01\n---\nText\n",
      "content/pages/copy.md:3: its address contact/ is already taken by "
-     "content/pages/contact.md — rename the file, or give it another `slug`"),
+     "content/pages/contact.en.md — rename the file, or give it another `slug`"),
     ("unknown directorate", "news/2026/2026-05-06-a.md",
      news_item(GOOD_FRONT.replace("[nursing-services]", "[nursing-service]")),
      "content/news/2026/2026-05-06-a.md:6: directorates: no directorate 'nursing-service' — use "
@@ -176,7 +176,7 @@ def test_the_sample_content_has_no_problem():
 
 
 def test_a_byte_order_mark_or_windows_line_endings_are_no_problem(content_copy):
-    page = content_copy / "pages/privacy.md"
+    page = content_copy / "pages/privacy.en.md"
     text = page.read_text(encoding="utf-8")
     page.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     assert problem_lines(content_copy) == []
@@ -223,7 +223,7 @@ def test_all_problems_are_reported_in_one_run_and_the_command_fails(content_copy
 
 def test_review_due_and_long_titles_are_warnings_that_do_not_fail(content_copy):
     lines = problem_lines(content_copy, today=dt.date(2027, 6, 1))
-    assert "content/pages/about-this-site.md:5: next_review: warning: next review was due on " \
+    assert "content/pages/about-this-site.en.md:6: next_review: warning: next review was due on " \
         "2027-01-01 — check the page, then set last_reviewed to today and next_review to a " \
         "later date" in lines  # fmt: skip
     result = subprocess.run([sys.executable, "tools/check.py", str(content_copy)], cwd=ROOT,
@@ -249,7 +249,7 @@ def test_scaffolds_give_clean_addresses_and_placeholders_the_check_refuses(conte
     )  # fmt: skip
     assert created.returncode == 0, created.stderr
     now = dt.datetime.now(ZoneInfo(SETTINGS["TIMEZONE"]))
-    path = content_copy / f"news/{now:%Y}/{now:%Y-%m-%d}-luong-y-gharghurs-new-clinic.md"
+    path = content_copy / f"news/{now:%Y}/{now:%Y-%m-%d}-luong-y-gharghurs-new-clinic.en.md"
     assert path.exists(), created.stdout
     text = path.read_text(encoding="utf-8")
     assert 'title: "Lương y: Għargħur\'s new clinic!"' in text
@@ -269,7 +269,7 @@ def test_scaffolds_give_clean_addresses_and_placeholders_the_check_refuses(conte
         )  # fmt: skip
         assert made.returncode == 0
         folder = "pages" if kind == "page" else "directorates"
-        assert (content_copy / folder / "hidma-gdida.md").exists()
+        assert (content_copy / folder / "hidma-gdida.en.md").exists()
 
 
 def test_news_dated_in_the_future_is_held_back_then_published(content_copy, tmp_path):
@@ -296,9 +296,9 @@ def test_report_lists_reviews_due_and_corrected_news():
         cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 0
-    assert "content/pages/about-this-site.md: review overdue since 2027-01-01" in result.stdout
-    assert "content/pages/visiting.md: review due on 2027-03-14" in result.stdout
-    assert "infection-prevention-standards.md" in result.stdout
+    assert "content/pages/about-this-site.en.md: review overdue since 2027-01-01" in result.stdout
+    assert "content/pages/visiting.en.md: review due on 2027-03-14" in result.stdout
+    assert "infection-prevention-standards.en.md" in result.stdout
     assert "Corrected the date the standards were last updated" in result.stdout
 
 

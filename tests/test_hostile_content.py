@@ -160,7 +160,7 @@ REFUSED = [
      "content/news/2026/2026-07-01-x.md:1:"),
     ("a topic with no letters", *with_fields("tags: ['!!!']\n", 6)),
     ("a draft directorate named by news",
-     {"directorates/nursing-services.md":
+     {"directorates/nursing-services.en.md":
           lambda text: text.replace("\n---\n", "\nstatus: draft\n---\n", 1),
       NEWS.format(name="x"): news("T.\n").replace("---\nT", "directorates: [nursing-services]\n"
                                                             "---\nT")},

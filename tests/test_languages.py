@@ -121,13 +121,13 @@ def test_the_sitemaps_language_versions_are_reciprocal_and_name_a_default(site):
 )  # fmt: skip
 def test_the_check_refuses_a_translation_it_cannot_place(content_copy, name, text, expected):
     path = content_copy / name
-    path.write_text(text or (content_copy / "pages/contact.md").read_text(encoding="utf-8"),
+    path.write_text(text or (content_copy / "pages/contact.en.md").read_text(encoding="utf-8"),
                     encoding="utf-8")  # fmt: skip
     assert expected in problem_lines(content_copy)
 
 
 def test_the_check_refuses_two_versions_of_one_item_in_one_language(content_copy):
-    original = content_copy / "pages/privacy.md"
+    original = content_copy / "pages/privacy.en.md"
     text = original.read_text(encoding="utf-8")
     original.write_text(text.replace("---\n", "---\nlang: mt\n", 1), encoding="utf-8")
     lines = problem_lines(content_copy)
@@ -182,14 +182,14 @@ def test_the_report_lists_missing_translations_and_those_older_than_their_origin
     git(content_copy, "commit", "-qm", "content", "--date", "2026-01-01T10:00:00")
     text = report(content_copy)
     missing = text.split("Not translated into Malti (mt):")[1].split("\n\n")[0]
-    assert "content/news/2019/2019-03-14-new-family-rooms-at-dar-kenn.md" in missing
-    assert "content/pages/contact.md" not in missing
+    assert "content/news/2019/2019-03-14-new-family-rooms-at-dar-kenn.en.md" in missing
+    assert "content/pages/contact.en.md" not in missing
     assert text.split("older than their original:")[1].strip() == "- none"
-    contact = content_copy / "pages/contact.md"
+    contact = content_copy / "pages/contact.en.md"
     contact.write_text(contact.read_text(encoding="utf-8") + "\nA new paragraph.\n",
                        encoding="utf-8")  # fmt: skip
     outdated = report(content_copy).split("older than their original:")[1]
-    assert "- content/pages/contact.mt.md: content/pages/contact.md changed after it" in outdated
+    assert "- content/pages/contact.mt.md: content/pages/contact.en.md changed after it" in outdated
 
 
 def test_a_scaffold_starts_a_translation_that_links_by_file_and_waits_for_its_text(
@@ -198,7 +198,7 @@ def test_a_scaffold_starts_a_translation_that_links_by_file_and_waits_for_its_te
     (content_copy / "pages/contact.mt.md").unlink()
     result = subprocess.run(
         [sys.executable, "tools/new.py", "page", "--translate",
-         str(content_copy / "pages/contact.md"), "--language", "mt", "--content",
+         str(content_copy / "pages/contact.en.md"), "--language", "mt", "--content",
          str(content_copy)],
         cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
@@ -249,7 +249,7 @@ last_reviewed: 2026-10-05
 next_review: 2027-04-05
 ---
 Hãy gọi cho chúng tôi trong giờ làm việc.
-Đọc [thông báo về quyền riêng tư]({filename}/pages/privacy.md).
+Đọc [thông báo về quyền riêng tư]({filename}/pages/privacy.en.md).
 """
 
 
@@ -262,11 +262,12 @@ def vietnamese_site(tmp_path_factory):
     shutil.copytree(ROOT / "content", content)
     without_maltese(content)
     (content / "pages/contact.vi.md").write_text(CONTACT_IN_VIETNAMESE, encoding="utf-8")
-    news = content / "news/2026/2026-03-04-saturday-physiotherapy-clinics.md"
+    news = content / "news/2026/2026-03-04-saturday-physiotherapy-clinics.en.md"
     fields = news.read_text(encoding="utf-8").split("\n---\n", 1)[0]
     fields = re.sub(r"(?m)^title: .*$", "title: Phòng khám vật lý trị liệu mở cửa thứ Bảy", fields)
     body = "Các phòng khám vật lý trị liệu nay mở cửa vào sáng thứ Bảy.\n"
-    news.with_name(news.stem + ".vi.md").write_text(f"{fields}\n---\n{body}", encoding="utf-8")
+    translation = news.with_name(news.name.replace(".en.md", ".vi.md"))
+    translation.write_text(f"{fields}\n---\n{body}", encoding="utf-8")
     return build(content, folder / "output", "pelicanconf.py", 'LANGUAGES=["en", "vi"]')
 
 
@@ -378,10 +379,10 @@ def test_the_switcher_leads_to_the_same_page_in_the_other_language_and_back(serv
 def test_a_draft_translation_is_only_in_the_preview_and_its_original_stands_in(
     content_copy, tmp_path
 ):
-    news = content_copy / "news/2025/2025-10-15-radiography-extended-hours.md"
+    news = content_copy / "news/2025/2025-10-15-radiography-extended-hours.en.md"
     fields, body = news.read_text(encoding="utf-8").split("\n---\n", 1)
     fields = re.sub(r"(?m)^title: .*$", "title: Abbozz bil-Malti tar-radjografija", fields)
-    news.with_name(news.stem + ".mt.md").write_text(
+    news.with_name(news.name.replace(".en.md", ".mt.md")).write_text(
         f"{fields}\nstatus: draft\n---\n{body}", encoding="utf-8"
     )
     public = build(content_copy, tmp_path / "public", "publishconf.py")
@@ -390,3 +391,72 @@ def test_a_draft_translation_is_only_in_the_preview_and_its_original_stands_in(
     assert any(href.endswith("news/2025/radiography-extended-hours/") for href in maltese_news)
     preview = build(content_copy, tmp_path / "preview")
     assert preview.exists("drafts/mt/radiography-extended-hours/")
+
+
+# --- Translations hold only words; every file's name carries its language ---------------------
+
+PHYSIOTHERAPY = "news/2026/2026-03-04-saturday-physiotherapy-clinics"
+
+
+def test_a_translation_takes_what_is_not_words_from_its_original(content_copy, tmp_path):
+    translation = (content_copy / f"{PHYSIOTHERAPY}.mt.md").read_text(encoding="utf-8")
+    for field in ("date:", "authors:", "directorates:", "  src:"):
+        assert f"\n{field}" not in translation  # the sample translation leaves them out
+    original = content_copy / f"{PHYSIOTHERAPY}.en.md"
+    text = original.read_text(encoding="utf-8")
+    original.write_text(text.replace("date: 2026-03-04 10:30", "date: 2026-03-04 11:45"),
+                        encoding="utf-8")  # fmt: skip
+    assert problem_lines(content_copy) == []
+    site = build(content_copy, tmp_path / "output")
+    english = site.page("news/2026/saturday-physiotherapy-clinics/")
+    maltese = site.page("mt/news/2026/kliniki-tal-fizjoterapija-is-sibt/")
+    for page in (english, maltese):
+        assert page.select_one(".article__meta time")["datetime"].startswith("2026-03-04T11:45")
+    picture = english.select_one("figure img")["src"].rsplit("/", 1)[1]
+    assert maltese.select_one("figure img")["src"].endswith(picture)
+    assert maltese.select_one("figure img")["alt"].startswith("Illustrazzjoni")
+    assert "Kevin Grech" in maltese.select_one(".article__meta").get_text()
+
+
+def test_a_translation_without_a_field_its_original_lacks_too_is_refused(content_copy):
+    path = content_copy / "pages/contact.mt.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^summary:.*\n(?:  .*\n)*", "", text), encoding="utf-8")
+    assert "content/pages/contact.mt.md:1: summary: required field missing" in "\n".join(
+        problem_lines(content_copy)
+    )
+
+
+def test_a_translation_not_yet_written_is_not_published_and_the_check_warns(content_copy, tmp_path):
+    # What the browser editor saves for a language nobody wrote: only the copied fields.
+    name = "news/2025/2025-10-15-radiography-extended-hours"
+    (content_copy / f"{name}.mt.md").write_text("---\ndate: 2025-10-15 14:30\n---\n", "utf-8")
+    problems = check_site(content_copy, SETTINGS)
+    assert [str(problem) for problem in problems] == [
+        f"content/{name}.mt.md:1: warning: a translation with no title and no text yet (the "
+        "browser editor saves a file for every language); it is not published, and readers "
+        "see the original — write its title and text, in the editor or in this file, when it "
+        "is translated"
+    ]
+    site = build(content_copy, tmp_path / "output")
+    assert not site.exists("mt/news/2025/radiography-extended-hours/")
+    listed = site.page("mt/news/").find("a", href=re.compile("radiography-extended-hours"))
+    assert listed is not None  # the original stands in, marked as English
+    report = subprocess.run([sys.executable, "tools/report.py", str(content_copy)], cwd=ROOT,
+                            capture_output=True, text=True)  # fmt: skip
+    assert f"content/{name}.en.md" in report.stdout.split("Not translated into Malti")[1]
+
+
+def test_a_name_without_a_language_is_the_default_language_but_not_beside_one_with_it(
+    content_copy, tmp_path
+):
+    contact = content_copy / "pages/contact.en.md"
+    shutil.copyfile(contact, content_copy / "pages/contact.md")
+    assert any("a second version of this item in 'en'" in line
+               for line in problem_lines(content_copy))  # fmt: skip
+    (content_copy / "pages/contact.md").unlink()
+    contact.rename(content_copy / "pages/contact.md")
+    assert problem_lines(content_copy) == []
+    site = build(content_copy, tmp_path / "output")
+    assert site.page("contact/").h1.get_text() == "Contact us"
+    assert lang_of(site, "mt/kuntatt/") == "mt"

@@ -36,7 +36,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pelican.settings import read_settings  # noqa: E402
+
+from plugins.checks.content_check.checks import name_and_language  # noqa: E402
+from plugins.content_model.source_reader.reader import files_of_item  # noqa: E402
 from tools import build  # noqa: E402
+
+DEFAULT_LANG = read_settings(str(ROOT / "pelicanconf.py"))["DEFAULT_LANG"]
+
+
+def original_name(path: Path) -> str | None:
+    """An original's name without its language and `.md` ("contact" for contact.en.md or
+    contact.md); None for a translation (contact.mt.md)."""
+    name, lang = name_and_language(path)
+    return name if lang in (None, DEFAULT_LANG) else None
+
 
 PLAIN_SETTINGS = Path(__file__).resolve().parent / "bench_plain_pelicanconf.py"
 
@@ -201,7 +215,8 @@ def without_translations(content: Path) -> None:
     """Leave out the content's translations: its `name.<lang>.md` files and its data files'
     `translations` (a site in one language refuses them)."""
     for path in content.rglob("*.*.md"):
-        path.unlink()
+        if original_name(path) is None:
+            path.unlink()
     for name in ("office.yaml", "mandate.yaml"):
         path = content / name
         path.write_text(TRANSLATIONS_BLOCK.sub("", path.read_text(encoding="utf-8")),
@@ -214,8 +229,9 @@ def with_maltese_translations(content: Path) -> None:
     matters here), its relative links one folder further up (a translation's address is one
     folder deeper, under /mt/: they lead to the same pages)."""
     for path in sorted(content.rglob("*.md")):
-        translation = path.with_name(f"{path.stem}.mt.md")
-        if path.stem.count(".") or translation.exists():
+        name = original_name(path)
+        translation = path.with_name(f"{name}.mt.md")
+        if name is None or translation.exists():
             continue
         text = path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: MT ", 1)
         translation.write_text(text.replace("](../", "](../../"), encoding="utf-8")
@@ -248,7 +264,7 @@ def language_builds(content: Path, work: Path, runs: int) -> dict:
 
 def news_count(content: Path) -> int:
     """News items in the default language (not translations: `name.mt.md`)."""
-    return sum(1 for path in (content / "news").rglob("*.md") if "." not in path.stem)
+    return sum(1 for path in (content / "news").rglob("*.md") if original_name(path))
 
 
 # --- Where the time goes --------------------------------------------------------------------
@@ -407,7 +423,7 @@ def weight_of(page: Path, root: Path) -> dict:
 
 # --- Edit-to-preview ----------------------------------------------------------------------------
 
-NEWS_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)\.md$")
+NEWS_FILE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+?)(?:\.[a-z]{2,3})?\.md$")
 EDIT_TIMEOUT_MS = 180_000
 # What the preview prints once it has taken a change (preview/watcher.py).
 ENGINE_LINE = re.compile(r"^Preview: .* in (\d+\.\d+) s$")
@@ -621,8 +637,10 @@ def set_field(text: str, name: str, value: str | None) -> str:
 
 
 def field_of(text: str, name: str) -> str:
-    match = re.search(rf"^{re.escape(name)}: *(.*)$", text.partition("\n---\n")[0], re.M)
-    return match.group(1).strip() if match else ""
+    """The YAML of the top-level field `name`, its indented lines (a list's items) joined."""
+    head = text.partition("\n---\n")[0] + "\n"
+    match = re.search(rf"^{re.escape(name)}: *(.*)\n((?:[ \t]+.*\n)*)", head, re.M)
+    return " ".join([match.group(1), *match.group(2).split()]).strip() if match else ""
 
 
 def article_url(path: Path) -> str:
@@ -658,7 +676,7 @@ class EditedSite:
         news = {
             path: path.read_text("utf-8")
             for path in sorted((self.content / "news").rglob("*.md"))
-            if "." not in path.stem
+            if original_name(path)
         }
         # Untranslated originals: a translation is named after its original, and would have
         # to move with it.
@@ -666,15 +684,15 @@ class EditedSite:
             path
             for path, text in news.items()
             if "\nimage:" not in text and "\nstatus:" not in text
-            and not any(path.parent.glob(f"{path.stem}.*.md"))
+            and files_of_item(path) == {path}
         ]  # fmt: skip
         # The article most kinds edit, from the middle of the news; it moves (date, rename).
         self.subject = plain_items[len(plain_items) // 2]
         self.first_date = dt.date.fromisoformat(NEWS_FILE.match(self.subject.name)["date"])
         self.slug = NEWS_FILE.match(self.subject.name)["slug"]
         # The directorates a news item can name: not their translations (`name.mt.md`).
-        self.directorates = sorted(p.stem for p in (self.content / "directorates").glob("*.md")
-                                   if "." not in p.stem)  # fmt: skip
+        self.directorates = sorted(filter(None, map(original_name,
+                                   (self.content / "directorates").glob("*.md"))))  # fmt: skip
         self.picture_article, self.picture = next(
             (path, self.content / match.group(1))
             for path, text in news.items()

@@ -36,9 +36,16 @@ from plugins.checks.content_check.checks import (  # noqa: E402
     Site,
     name_and_language,
     read_site,
+    translation_language,
 )
 from plugins.checks.content_check.messages import PLACEHOLDER  # noqa: E402
+from plugins.content_model.source_reader.originals import (  # noqa: E402
+    SAME_IN_EVERY_LANGUAGE,
+    SAME_PICTURE_FIELDS,
+)
 from plugins.content_model.source_reader.parse import ParseError, parse_source  # noqa: E402
+
+SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 
 SLUG_RULES = [
     (r"[^\w\s-]", ""),  # drop punctuation
@@ -79,8 +86,9 @@ def directorates(content: Path) -> list[tuple[str, str, object]]:
     found = []
     for path in sorted((content / "directorates").glob("*.md")):
         data = fields_of(path)
-        if data.get("status") != "draft" and name_and_language(path)[1] is None:
-            found.append((path.stem, one_line(data.get("title", "")), data.get("order")))
+        if data.get("status") != "draft" and translation_language(path, SETTINGS) is None:
+            name = name_and_language(path)[0]
+            found.append((name, one_line(data.get("title", "")), data.get("order")))
     return found
 
 
@@ -89,7 +97,8 @@ def topics(content: Path) -> list[str]:
     order (each language has its own topics)."""
     used = set()
     for path in (content / "news").rglob("*.md"):
-        tags = fields_of(path).get("tags") if name_and_language(path)[1] is None else None
+        original = translation_language(path, SETTINGS) is None
+        tags = fields_of(path).get("tags") if original else None
         if isinstance(tags, list):
             used.update(one_line(tag) for tag in tags if isinstance(tag, str) and tag.strip())
     return sorted(used, key=str.casefold)
@@ -240,7 +249,7 @@ def linked_by_file(text: str, original: Path, lang: str, content: Path, settings
         path = by_address.get(address)
         if path is None:
             return link[0]
-        translated = path.with_name(f"{path.stem}.{lang}.md")
+        translated = path.with_name(f"{name_and_language(path)[0]}.{lang}.md")
         path = translated if translated.exists() else path
         file = "{filename}/" + path.relative_to(content).as_posix()
         return link[0].replace(f"({target}", f"({file}" + (f"#{anchor}" if anchor else ""), 1)
@@ -255,15 +264,35 @@ def translation(original: Path, lang: str, content: Path, settings: dict) -> tup
     text = linked_by_file(original.read_text(encoding="utf-8"), original, lang, content,
                           settings)  # fmt: skip
     front, separator, body = text.partition("\n---\n")
-    note = (f"# The translation into {name} of {original.name}. Translate every value a reader\n"
-            "# sees and the text; keep dates, directorates, e-mail addresses, phone numbers\n"
-            "# and pictures' paths. Give it its own address in this language with a slug\n"
-            f"# field if you wish (slug: a-name-in-{lang}).\n")  # fmt: skip
+    front = without_fields_left_to_the_original(front)
+    note = (f"# The translation into {name} of {original.name}.\n"
+            "# Translate every value here and the text. The date, authors, directorates,\n"
+            "# the picture's file and the other fields that are not words are the\n"
+            "# original's: they are left out. Give it its own address in this language\n"
+            f"# with a slug field if you wish (slug: a-name-in-{lang}).\n")  # fmt: skip
     todo = f"{PLACEHOLDER}: translate this file into {name}, then delete this line.\n\n"
     first, _, rest = front.partition("\n")
-    return original.with_name(f"{original.stem}.{lang}.md"), (
+    return original.with_name(f"{name_and_language(original)[0]}.{lang}.md"), (
         f"{first}\n{note}{rest}{separator}{todo}{body}"
     )
+
+
+def without_fields_left_to_the_original(front: str) -> str:
+    """The original's fields, as written, without those a translation takes from it
+    (originals.py): each such top-level field with its indented lines, and the picture's
+    file and size."""
+    lines = front.split("\n")
+    kept, dropping = [], False
+    for line in lines:
+        top = re.match(r"([A-Za-z_]\w*):", line)
+        if top:
+            dropping = top[1] in SAME_IN_EVERY_LANGUAGE
+        elif dropping and (line[:1] in (" ", "\t") or line.startswith("- ")):
+            continue
+        if dropping or re.match(rf"[ \t]+({'|'.join(SAME_PICTURE_FIELDS)}):", line):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def start_translation(args, settings: dict) -> int:
@@ -272,7 +301,7 @@ def start_translation(args, settings: dict) -> int:
     if args.language not in languages:
         print(f"--language: use one of {', '.join(languages)}", file=sys.stderr)
         return 2
-    if not original.is_file() or name_and_language(original)[1] is not None:
+    if not original.is_file() or translation_language(original, settings) is not None:
         print(f"{original}: give the original's file, like content/pages/contact.md",
               file=sys.stderr)  # fmt: skip
         return 2
@@ -294,15 +323,16 @@ def main(argv=None) -> int:
     parser.add_argument("--language", help="the language of the translation, like mt")
     args = parser.parse_args(argv)
     if args.translate:
-        return start_translation(args, read_settings(str(ROOT / "pelicanconf.py")))
+        return start_translation(args, SETTINGS)
     if not args.title.strip():
         print('Give a title: make news TITLE="The title"', file=sys.stderr)
         return 2
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    settings = SETTINGS
     now = dt.datetime.now(ZoneInfo(settings["TIMEZONE"]))
     content = Path(args.content)
     relative, text = KINDS[args.kind](args.title.strip(), now, content)
-    path = content / relative
+    # Named with its language, as the browser editor names files (docs/cms.md).
+    path = content / relative.replace(".md", f".{settings['DEFAULT_LANG']}.md")
     if path.exists():
         print(f"{path} already exists: choose another title, or edit that file.", file=sys.stderr)
         return 1

@@ -21,9 +21,9 @@ from plugins.checks.content_check.schemas import DATA_FILES, DIRECTORATE, NEWS, 
 
 REFERENCE = ROOT / "docs/reference.md"
 SECTIONS = [
-    ("content/news/YYYY/YYYY-MM-DD-name.md", NEWS),
-    ("content/pages/name.md", PAGE),
-    ("content/directorates/name.md", DIRECTORATE),
+    ("content/news/YYYY/YYYY-MM-DD-name.en.md", NEWS),
+    ("content/pages/name.en.md", PAGE),
+    ("content/directorates/name.en.md", DIRECTORATE),
     *((f"content/{name}", schema) for name, schema in DATA_FILES.items()),
 ]
 

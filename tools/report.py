@@ -92,7 +92,9 @@ def translation_lines(site: Site, lang: str) -> tuple[list[str], list[str]]:
     """The items with no translation in `lang`, and the translations older than their
     original."""
     missing, outdated = [], []
-    for original, versions in sorted(versions_by_item(site).items()):
+    for key, versions in sorted(versions_by_item(site).items()):
+        # The original's own file: `name.en.md` or `name.md` (the key is the latter).
+        original = versions.get(site.settings["DEFAULT_LANG"], key)
         label = f"content/{original.relative_to(site.content).as_posix()}"
         if lang not in versions:
             missing.append(f"- {label}")

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from plugins.content_model.source_reader.reader import item_name
+
 from .preview_site import PreviewServer, SiteCopy
 
 SEEDS = [int(seed) for seed in os.environ.get("PREVIEW_SEEDS", "7").split(",")]
@@ -102,7 +104,10 @@ class Editor:
         return f"summary of {path.name}", [path]
 
     def date(self):
-        path = self.pick(self.news())
+        # A translation takes its original's date (it has none of its own to change).
+        dated = [path for path in self.news()
+                 if re.search(r"^date: ", path.read_text(encoding="utf-8"), re.M)]  # fmt: skip
+        path = self.pick(dated)
         text = path.read_text(encoding="utf-8")
         old = re.search(r"^date: (\d{4})-(\d\d)-(\d\d) (\d\d:\d\d)", text, re.M)
         year = int(old[1]) if path not in self.made else self.rng.choice([2019, 2025, 2026])
@@ -124,7 +129,7 @@ class Editor:
 
     def directorates(self):
         path = self.pick(self.news())
-        names = sorted(p.stem for p in (self.site.content / "directorates").glob("*.md"))
+        names = sorted({item_name(p) for p in (self.site.content / "directorates").glob("*.md")})
         chosen = self.rng.sample(names, self.rng.randint(1, 2))
         self.replace_line(path, "directorates", "[" + ", ".join(chosen) + "]")
         return f"directorates of {path.name}: {chosen}", [path]

@@ -20,7 +20,7 @@ from preview.server import with_reload_script
 
 from .preview_site import PreviewServer, SiteCopy
 
-ARTICLE = "news/2019/2019-09-13-smart-health-working-session.md"
+ARTICLE = "news/2019/2019-09-13-smart-health-working-session.en.md"
 ADDRESS = "news/2019/smart-health-working-session/"
 OTHER_ADDRESS = "contact/"
 
@@ -61,7 +61,7 @@ def test_a_broken_file_shows_its_problems_in_every_open_page_until_it_is_mended(
     other.goto(preview.base + OTHER_ADDRESS)
     source = site.content / ARTICLE
     good = source.read_text(encoding="utf-8")
-    source.write_text(good.replace("authors: [Tran Huong]", "authers: [Tran Huong]"), "utf-8")
+    source.write_text(good.replace("\nauthors:", "\nauthers:", 1), "utf-8")
     for open_page_ in (page, other):
         alert = open_page_.locator("[role=alert]")
         alert.wait_for(timeout=60_000)
@@ -85,7 +85,7 @@ def test_a_site_whose_first_reading_fails_answers_every_address_with_its_problem
         for address in ("", ADDRESS, "no/such/page/", "theme/css/main.css"):
             answer = server.get(address)
             assert answer.status == 500, address
-            assert f"content/{ARTICLE}:5: sumary: unknown field".encode() in answer.body
+            assert f"content/{ARTICLE}:6: sumary: unknown field".encode() in answer.body
         source.write_text(good, encoding="utf-8")
         server.wait_until_taken([source])
         assert server.get(ADDRESS).status == 200

@@ -12,11 +12,16 @@ import html
 import os
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
+from ...content_model.source_reader.originals import (
+    original_fields,
+    original_of,
+    with_original_fields,
+)
 from ...content_model.source_reader.parse import (
     TEXT_STARTS,
     ParseError,
@@ -24,7 +29,11 @@ from ...content_model.source_reader.parse import (
     parse_data_file,
     parse_source,
 )
-from ...content_model.source_reader.reader import TRANSLATION_NAME, markdown_of
+from ...content_model.source_reader.reader import (
+    TRANSLATION_NAME,
+    markdown_of,
+    translation_not_started,
+)
 from ...content_model.source_reader.safe_html import URL_SCHEMES, removed
 from .messages import ERROR, KINDS, PLACEHOLDER
 from .schemas import BY_FOLDER, DATA_FILES, SLUG, markdown_fields
@@ -666,6 +675,14 @@ def name_and_language(path: Path) -> tuple[str, str | None]:
     return (translation["name"], translation["lang"]) if translation else (path.stem, None)
 
 
+def translation_language(path: Path, settings: dict) -> str | None:
+    """The language a file's name gives it if the file is a translation, else None: an
+    original is `contact.md` or, named with the default language's code as the browser
+    editor names it, `contact.en.md`."""
+    named = name_and_language(path)[1]
+    return None if named == settings["DEFAULT_LANG"] else named
+
+
 def news_file_problems(item: Item) -> list[Problem]:
     match = NEWS_FILE_NAME.match(name_and_language(item.path)[0])
     if not match:
@@ -770,7 +787,15 @@ def check_file(site: Site, kind: str, path: Path) -> tuple[Item | None, list[Pro
                 )
                 problems += html_problems(site, item, value, line, field_name(field_path))
         return item, problems
-    problems = schema_problems(item, BY_FOLDER[kind]) + placeholder_problems(item)
+    translated = translation_language(path, site.settings) is not None
+    if translated and translation_not_started(item.data, item.body):
+        return None, [Problem(item.label, 1, "", "translation-not-started")]
+    problems = (
+        translation_schema_problems(site, item, kind)
+        if translated
+        else (schema_problems(item, BY_FOLDER[kind]))
+    )
+    problems += placeholder_problems(item)
     problems += body_problems(item) + length_warnings(item)
     problems += html_problems(site, item, item.body, item.body_line, "text")
     if kind == "news":
@@ -784,6 +809,18 @@ def check_file(site: Site, kind: str, path: Path) -> tuple[Item | None, list[Pro
     item.addresses = addresses_of(item, kind, site.settings)
     item.links = list(link_targets(item))
     return item, problems
+
+
+def translation_schema_problems(site: Site, item: Item, kind: str) -> list[Problem]:
+    """A translation's problems against its schema, read with the fields it takes from its
+    original (originals.py): a field missing from both is missing here; a mistake in a
+    field it takes is the original's, reported there."""
+    name = name_and_language(item.path)[0]
+    original = original_fields(original_of(str(item.path), name, site.settings["DEFAULT_LANG"]))
+    merged = with_original_fields(item.data, original)
+    taken = {name for name in merged if name not in item.data}
+    return [problem for problem in schema_problems(replace(item, data=merged), BY_FOLDER[kind])
+            if problem.kind == "required" or problem.field.split(", ")[0] not in taken]  # fmt: skip
 
 
 def symbolic_links(content: Path) -> list[Path]:
@@ -936,7 +973,8 @@ def versions_by_original(site: Site) -> dict[Path, list[tuple[str, str | None, I
     for kind, item in site.items:
         if kind == "data":
             continue
-        name, named = name_and_language(item.path)
+        name = name_and_language(item.path)[0]
+        named = translation_language(item.path, site.settings)
         lang = named or item.data.get("lang") or default
         versions.setdefault(item.path.with_name(f"{name}.md"), []).append((lang, named, item))
     return versions
@@ -1000,9 +1038,9 @@ def address_problems(site: Site) -> list[Problem]:
 def directorate_problems(site: Site) -> list[Problem]:
     """News and mandate items that name a directorate that does not exist or is a draft."""
     directorates = {
-        item.path.stem: item
+        name_and_language(item.path)[0]: item
         for kind, item in site.items
-        if kind == "directorates" and name_and_language(item.path)[1] is None
+        if kind == "directorates" and translation_language(item.path, site.settings) is None
     }
     choices = ", ".join(sorted(stem for stem, item in directorates.items()
                                if item.data.get("status") != "draft"))  # fmt: skip
@@ -1109,7 +1147,7 @@ def link_problem(site: Site, item: Item, line: int, target: str, addresses: set[
     if candidates & addresses:
         return None
     kind = "picture-not-found" if picture else "broken-link"
-    if kind == "broken-link" and name_and_language(item.path)[1] is not None:
+    if kind == "broken-link" and translation_language(item.path, site.settings) is not None:
         kind = "broken-translation-link"  # a translation's address is not its original's
     return Problem(item.label, line, "text", kind, {"value": target})
 

@@ -201,6 +201,12 @@ KINDS = {
         "give the translation the same name as its original, followed by the language (like "
         "contact.mt.md beside contact.md), or create the original first",
     ),
+    "translation-not-started": Kind(
+        WARNING,
+        "a translation with no title and no text yet (the browser editor saves a file for "
+        "every language); it is not published, and readers see the original",
+        "write its title and text, in the editor or in this file, when it is translated",
+    ),
     "duplicate-translation": Kind(
         ERROR,
         "a second version of this item in '{value}' (the first is {other})",

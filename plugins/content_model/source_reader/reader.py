@@ -11,8 +11,10 @@ rendered as Markdown.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 import re
+from pathlib import Path
 
 import markdown
 from markupsafe import Markup, escape
@@ -21,6 +23,7 @@ from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, slugify
 
 from .contact_links import ContactLinkExtension
+from .originals import original_fields, original_of, with_original_fields
 from .parse import parse_source
 from .safe_html import sanitise
 from .typography import TypographyExtension, smarten, typeset
@@ -64,6 +67,7 @@ def date_of(text: str) -> SafeDatetime:
 
 
 # A translation's file name: the original's name, then the language's code (`contact.mt.md`).
+# The original's own name may carry the default language's code (`contact.en.md`).
 TRANSLATION_NAME = re.compile(r"^(?P<name>.+)\.(?P<lang>[a-z]{2,3})$")
 
 
@@ -73,7 +77,8 @@ def names_of(source_path: str, settings: dict) -> dict:
     by which plugins/languages/translations groups the news and Pelican the pages,
     PAGE_TRANSLATION_ID) and, for a translation
     (`name.<lang>.md`), its `lang` and the original's slug, which the translation's own
-    `slug` field may replace."""
+    `slug` field may replace. An original may carry the default language's code too
+    (`name.en.md`): the browser editor names every language's file so (docs/cms.md)."""
     relative = os.path.relpath(source_path, settings["PATH"])
     stem = os.path.splitext(relative)[0]
     translation = TRANSLATION_NAME.match(os.path.basename(stem))
@@ -85,6 +90,32 @@ def names_of(source_path: str, settings: dict) -> dict:
     slug = by_name.groupdict().get("slug") if by_name else None
     slug = slug or slugify(name, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
     return {"translation_key": key, "lang": translation["lang"], "slug": slug}
+
+
+def item_name(path: Path) -> str:
+    """A source's name without its language and `.md` ("contact" for contact.mt.md)."""
+    stem = path.name.removesuffix(".md")
+    match = TRANSLATION_NAME.match(stem)
+    return match["name"] if match else stem
+
+
+def files_of_item(path: Path) -> set[Path]:
+    """Every file there is of the item the source at `path` is a version of, in any
+    language, beside it (name.md, name.en.md, name.mt.md…): a translation is read with its
+    original's fields, so a change to one is a change to all (the preview reads and checks
+    them again)."""
+    name = item_name(path)
+    candidates = [path.with_name(f"{name}.md"), *path.parent.glob(f"{glob.escape(name)}.*.md")]
+    return {candidate for candidate in candidates
+            if item_name(candidate) == name and candidate.is_file()}  # fmt: skip
+
+
+def translation_not_started(data: dict, body: str) -> bool:
+    """Whether a translation's file holds no translation yet: no title and no text, only the
+    fields the browser editor copies from the original (date, directorates…) when it saves
+    an item in every language. Such a file is not published (Pelican's status `skip`); the
+    content check warns and `make report` lists its item as not translated."""
+    return not data.get("title") and not body.strip()
 
 
 def tag_settings(settings: dict, lang: str | None) -> dict:
@@ -148,7 +179,18 @@ class SourceReader(BaseReader):
             source = parse_source(source_file.read())
         content = sanitise(self.markdown.reset().convert(source.body))
         names = names_of(source_path, self.settings)
-        data = {**source.data, "lang": names["lang"]} if "lang" in names else source.data
+        translation = (
+            names.get("lang", self.settings["DEFAULT_LANG"]) != self.settings["DEFAULT_LANG"]
+        )
+        data = source.data
+        if translation:
+            if translation_not_started(source.data, source.body):
+                return "", {**names, "status": "skip"}
+            original = original_of(
+                source_path, item_name(Path(source_path)), self.settings["DEFAULT_LANG"]
+            )
+            data = with_original_fields(data, original_fields(original))
+        data = {**data, "lang": names["lang"]} if "lang" in names else data
         metadata = {**names, **metadata_of(data, self.settings)}
         # The text as read, before Pelican rewrites its links for each page that shows it:
         # for plugins that need its words (the search index). The same string, not a copy.
