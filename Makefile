@@ -16,11 +16,12 @@ PELICAN_OPTS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help check html publish serve devserver clean test test-fast lint audit bench report news page directorate rsync_upload translations pot
+.PHONY: help check html publish serve devserver cms cms-config cms-screenshots clean test test-fast lint audit bench report news page directorate rsync_upload translations pot
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)"
 	@echo "make devserver  serve and rebuild whenever content, theme or plugins change"
+	@echo "make cms        edit in the browser at http://$(HOST):$(PORT)/admin/, with the preview"
 	@echo "make check      check the content: every problem with its file, line and fix"
 	@echo "make html       build the site into $(OUTPUT)/; the build checks the content first"
 	@echo "make publish    build the public site with $(PUBLISHCONF), checked the same way"
@@ -61,6 +62,21 @@ serve: html
 
 devserver: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python -m preview.server --host $(HOST) --port $(PORT)
+
+# The browser editor on this machine: Decap's local backend and the preview together. A save
+# writes the file in content/ (CMS_MODE=git: a branch per item, as on the real host).
+CMS_MODE ?= fs
+cms: $(BIN)/.installed node_modules/.installed
+	$(BIN)/python tools/cms.py --host $(HOST) --port $(PORT) --mode $(CMS_MODE)
+
+# The editor's configuration, written from the content schemas (cms/config.yml).
+cms-config: $(BIN)/.installed
+	$(BIN)/python tools/cms_config.py
+
+# The pictures of docs/cms.md, taken by the editor's browser tests.
+cms-screenshots: $(BIN)/.installed node_modules/.installed
+	mkdir -p docs/images
+	SCREENSHOTS=docs/images $(BIN)/python -m pytest tests/test_cms.py -m browser
 
 test: check node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_OPTS)

@@ -186,6 +186,25 @@ SEARCH_SHARD_BYTES = 24_000
 LUNR_JS = os.path.join(PROJECT, "node_modules", "lunr", "lunr.min.js")
 LUNR_JS_SAVE_AS = "theme/js/lunr.min.js"
 
+# --- Editing in the browser ------------------------------------------------------------------
+# Decap CMS at /admin/ (plugins/publishing/cms_admin; docs/cms.md for editors,
+# docs/cms-hosting.md for who sets it up). Its configuration, cms/config.yml, is written by
+# `make cms-config` from the content schemas and these settings; a test fails while it is stale.
+CMS_SAVE_AS = "admin"
+CMS_SOURCE = os.path.join(PROJECT, "cms")
+DECAP_CMS_DIST = os.path.join(PROJECT, "node_modules", "decap-cms", "dist")
+# Where editors' changes go: Decap's `backend` block. Each change is a branch and a pull
+# request (the editorial workflow); nothing reaches the branch without one.
+CMS_BACKEND = {"name": "github", "repo": "health-office/healthcare-services-site", "branch": "main"}
+# Decap's local backend (`make cms`, decap-server): used only when the CMS is opened on this
+# machine, at 127.0.0.1 or localhost.
+CMS_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
+# The origins the admin page talks to besides its own: the git host's API and the local
+# backend. Its Content-Security-Policy allows these and no others.
+CMS_CONNECT_SOURCES = ["https://api.github.com", "http://127.0.0.1:8081", "http://localhost:8081"]
+# Pictures editors upload: the folder under content/ and how texts refer to it.
+CMS_MEDIA_FOLDER = "images/uploads"
+
 # --- Feeds ------------------------------------------------------------------------------------
 FEED_DOMAIN = SITEURL
 # The news in the default language; each other language's is at LANGUAGE_FEED_ATOM, written
@@ -234,6 +253,8 @@ PLUGINS = [
     "plugins.publishing.structured_data",
     "plugins.publishing.page_filters",
     "plugins.publishing.sitemap",
+    # The browser editor at /admin/, for editors (not a reader's page).
+    "plugins.publishing.cms_admin",
     # A fix of Pelican's: listings by set, once every listing is final.
     "plugins.fixes.listings",
 ]
@@ -283,3 +304,27 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# The admin page's own policy, sent for CMS_SAVE_AS/ only: Decap CMS evaluates code it builds
+# at run time ('unsafe-eval', Decap issue #2138) and styles its interface from JavaScript
+# ('unsafe-inline' styles); it shows and reads pictures not yet saved from blob: and data:
+# addresses, and talks to the git host's API. Readers' pages never get these. Still nothing
+# is loaded from another origin: no fonts, icons or scripts but our own.
+CMS_CSP_DIRECTIVES = {
+    **CSP_DIRECTIVES,
+    "script-src": "'self' 'unsafe-eval'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    # blob: a picture chosen for upload is read back from its blob: address when saved.
+    "connect-src": " ".join(["'self'", "blob:", *CMS_CONNECT_SOURCES]),
+    "form-action": "'none'",
+}
+CMS_SECURITY_HEADERS = {
+    **SECURITY_HEADERS,
+    "Content-Security-Policy": "; ".join(f"{k} {v}" for k, v in CMS_CSP_DIRECTIVES.items()),
+    # Signing in to GitHub happens in a pop-up that hands the editor's token back to this
+    # page; "same-origin" would cut the two apart (docs/cms-hosting.md).
+    "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
+}
+META_CMS_CONTENT_SECURITY_POLICY = "; ".join(
+    f"{name} {value}" for name, value in CMS_CSP_DIRECTIVES.items() if name != "frame-ancestors"
+)

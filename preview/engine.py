@@ -34,6 +34,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from pelican.settings import read_settings
 
 from plugins.content_model.source_reader.reader import files_of_item
+from plugins.publishing.cms_admin import cms_admin
 from plugins.search.search_index import search_index
 
 from . import pelican_steps
@@ -68,7 +69,8 @@ CONTENT_TYPES = {
     ".js": "text/javascript; charset=utf-8", ".txt": "text/plain; charset=utf-8",
     ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
     ".gif": "image/gif", ".webp": "image/webp", ".ico": "image/x-icon", ".pdf": "application/pdf",
-    ".webmanifest": "application/manifest+json",
+    ".webmanifest": "application/manifest+json", ".yml": "text/yaml; charset=utf-8",
+    ".wasm": "application/wasm",
 }  # fmt: skip
 
 
@@ -227,6 +229,7 @@ class Engine:
         # Each file of the last change, as the engine took it: its digest, or "" if it was
         # gone (the status page shows them: tests wait for a change to be taken).
         self.taken: dict[Path, str] = {}
+        self.editor_folder = "admin/"  # CMS_SAVE_AS, read with the settings in load()
 
     # --- Loading -------------------------------------------------------------------------
 
@@ -244,6 +247,10 @@ class Engine:
         """Read the whole site; on problems, keep them to show."""
         with self.lock:
             settings = self.settings()
+            # The browser editor first: it does not depend on the content, and an editor
+            # may need it to fix the content's problems.
+            cms_admin.write_admin(settings, self.scratch)
+            self.editor_folder = settings["CMS_SAVE_AS"] + "/"
             self.check = ContentCheck(self.content, settings)
             self.unapplied.clear()
             self.changed_state()
@@ -421,11 +428,14 @@ class Engine:
         page), or the site's 404 page. While a change has problems, the site before it.
         Raises Problems if there is no site to show."""
         with self.lock:
-            if self.site is None:
-                raise Problems("\n".join(self.problems) or "The site has not been read yet.")
             name = name or "index.html"
             if name.endswith("/"):
                 name += "index.html"
+            if self.site is None:
+                body = self.editor_file(name)
+                if body is not None:
+                    return Response(200, content_type_of(name), body, version=self.version)
+                raise Problems("\n".join(self.problems) or "The site has not been read yet.")
             body = self.page(name)
             if body is not None:
                 return Response(200, content_type_of(name), body, version=self.version)
@@ -434,6 +444,19 @@ class Engine:
                                 {"Location": f"/{name}/"}, self.version)  # fmt: skip
             return Response(404, "text/html; charset=utf-8", self.page("404.html") or b"",
                             version=self.version)  # fmt: skip
+
+    def is_editor_file(self, name: str) -> bool:
+        return name.startswith(self.editor_folder)
+
+    def editor_file(self, name: str) -> bytes | None:
+        """A file of the browser editor (CMS_SAVE_AS/), written when the preview starts:
+        served whatever state the content is in."""
+        if not self.is_editor_file(name):
+            return None
+        path = Path(self.scratch, name)
+        if path.resolve().is_relative_to(Path(self.scratch).resolve()) and path.is_file():
+            return path.read_bytes()
+        return None
 
     def page(self, name: str) -> bytes | None:
         if name in self.rendered:

@@ -124,7 +124,10 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             return problems_page(str(problems), self.engine.version)
         if status is not None:
             response.status = status
-        if response.content_type.startswith("text/html") and not self.headers.get("X-Preview-Raw"):
+        # The browser editor's page is an application: it must not reload while an editor
+        # writes (every save changes the site).
+        html = response.content_type.startswith("text/html")
+        if html and not self.engine.is_editor_file(name) and not self.headers.get("X-Preview-Raw"):
             response.body = with_reload_script(response.body, response.version)
         return response
 

@@ -8,8 +8,13 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
+from pelican.settings import read_settings
 
 BASE = "http://site.test/"
+ROOT = Path(__file__).resolve().parent.parent
+# The browser editor's folder: an application for editors, not a reader's page (it has its
+# own tests, tests/test_cms.py).
+EDITOR_FOLDER = read_settings(str(ROOT / "pelicanconf.py"))["CMS_SAVE_AS"]
 
 
 @dataclass
@@ -17,7 +22,11 @@ class BuiltSite:
     root: Path
 
     def html_files(self) -> list[Path]:
-        return sorted(self.root.rglob("*.html"))
+        """The readers' pages."""
+        return sorted(path for path in self.root.rglob("*.html") if not self.is_editor(path))
+
+    def is_editor(self, path: Path) -> bool:
+        return path.relative_to(self.root).parts[0] == EDITOR_FOLDER
 
     def url_of(self, file: Path) -> str:
         """The site-relative address a file is served at (index.html folded away)."""
@@ -45,7 +54,7 @@ class BuiltSite:
         return "\n".join(
             path.read_text(encoding="utf-8")
             for path in sorted(self.root.rglob("*"))
-            if path.suffix in suffixes
+            if path.suffix in suffixes and not self.is_editor(path)
         )
 
 

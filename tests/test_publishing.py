@@ -77,7 +77,7 @@ def headers_of(text: str) -> dict[str, dict[str, str]]:
     for line in text.splitlines():
         if line and not line.startswith(" "):
             current = rules.setdefault(line.strip(), {})
-        elif line.strip():
+        elif line.strip() and not line.strip().startswith("! "):  # "! name" detaches a header
             name, value = line.strip().split(": ", 1)
             current[name] = value
     return rules

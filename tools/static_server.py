@@ -23,9 +23,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: ClassVar[dict[str, str]] = {}
+    # A folder's own headers, instead of those of every path (the browser editor's policy).
+    folder_headers: ClassVar[dict[str, dict[str, str]]] = {}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".yml": "text/yaml", ".wasm": "application/wasm",
+    }  # fmt: skip
+
+    def headers_for_path(self) -> dict[str, str]:
+        for folder, headers in self.folder_headers.items():
+            if self.path.startswith(f"/{folder}/"):
+                return {**self.extra_headers, **headers}
+        return self.extra_headers
 
     def end_headers(self):
-        for name, value in self.extra_headers.items():
+        for name, value in self.headers_for_path().items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -47,17 +59,26 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def server_for(root: Path, host: str, port: int, headers: dict[str, str] | None = None):
-    handler = type("Handler", (SiteHandler,), {"extra_headers": dict(headers or {})})
+def server_for(root: Path, host: str, port: int, headers: dict[str, str] | None = None,
+               folder_headers: dict[str, dict[str, str]] | None = None):  # fmt: skip
+    handler = type(
+        "Handler",
+        (SiteHandler,),
+        {"extra_headers": dict(headers or {}), "folder_headers": dict(folder_headers or {})},
+    )
     return http.server.ThreadingHTTPServer(
         (host, port), functools.partial(handler, directory=str(root))
     )
 
 
 @contextlib.contextmanager
-def serve(root: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+def serve(
+    root: Path,
+    headers: dict[str, str] | None = None,
+    folder_headers: dict[str, dict[str, str]] | None = None,
+) -> Iterator[str]:
     """Serve `root` on 127.0.0.1 and a free port; yield the base address; stop on exit."""
-    server = server_for(root, "127.0.0.1", 0, headers)
+    server = server_for(root, "127.0.0.1", 0, headers, folder_headers)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
