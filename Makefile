@@ -109,8 +109,9 @@ clean:
 	rm -rf $(OUTPUT) .$(OUTPUT)-builds .$(OUTPUT).lock cache __pycache__ .pytest_cache .ruff_cache
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
-# Serving, building and testing need only lunr.js; the Lighthouse audit needs the development
-# tools too (Lighthouse asks for Node 22 or newer).
+# Serving, building and testing need lunr.js and the browser editor (decap-cms, and
+# decap-server for `make cms`); the Lighthouse audit needs the development tools too
+# (Lighthouse asks for Node 22 or newer).
 node_modules/.installed: package-lock.json
 	npm ci --omit=dev --no-audit --no-fund
 	touch $@
