@@ -44,6 +44,11 @@ def test_every_text_file_has_gzip_and_brotli_copies_that_decompress_to_it(publis
     for path in published_site.root.rglob("*"):
         if path.suffix not in TEXT_SUFFIXES or not path.is_file():
             continue
+        if published_site.is_editor(path) and path.name.endswith("decap-cms.js"):
+            # Decap's own scripts are copied after the compression, on purpose
+            # (plugins/publishing/cms_admin): the host compresses them for the few editors.
+            assert not path.with_name(path.name + ".br").exists()
+            continue
         original = path.read_bytes()
         compressed = [path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")]
         if len(original) < 200:
