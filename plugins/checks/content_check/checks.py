@@ -790,11 +790,10 @@ def check_file(site: Site, kind: str, path: Path) -> tuple[Item | None, list[Pro
     translated = translation_language(path, site.settings) is not None
     if translated and translation_not_started(item.data, item.body):
         return None, [Problem(item.label, 1, "", "translation-not-started")]
-    problems = (
-        translation_schema_problems(site, item, kind)
-        if translated
-        else (schema_problems(item, BY_FOLDER[kind]))
-    )
+    if translated:
+        problems = translation_schema_problems(site, item, kind)
+    else:
+        problems = schema_problems(item, BY_FOLDER[kind])
     problems += placeholder_problems(item)
     problems += body_problems(item) + length_warnings(item)
     problems += html_problems(site, item, item.body, item.body_line, "text")
@@ -818,7 +817,7 @@ def translation_schema_problems(site: Site, item: Item, kind: str) -> list[Probl
     name = name_and_language(item.path)[0]
     original = original_fields(original_of(str(item.path), name, site.settings["DEFAULT_LANG"]))
     merged = with_original_fields(item.data, original)
-    taken = {name for name in merged if name not in item.data}
+    taken = {key for key in merged if key not in item.data}
     return [problem for problem in schema_problems(replace(item, data=merged), BY_FOLDER[kind])
             if problem.kind == "required" or problem.field.split(", ")[0] not in taken]  # fmt: skip
 

@@ -177,20 +177,16 @@ class SourceReader(BaseReader):
     def read(self, source_path):
         with open(source_path, "rb") as source_file:
             source = parse_source(source_file.read())
-        content = sanitise(self.markdown.reset().convert(source.body))
         names = names_of(source_path, self.settings)
-        translation = (
-            names.get("lang", self.settings["DEFAULT_LANG"]) != self.settings["DEFAULT_LANG"]
-        )
+        default = self.settings["DEFAULT_LANG"]
         data = source.data
-        if translation:
+        if names.get("lang", default) != default:  # a translation
             if translation_not_started(source.data, source.body):
                 return "", {**names, "status": "skip"}
-            original = original_of(
-                source_path, item_name(Path(source_path)), self.settings["DEFAULT_LANG"]
-            )
+            original = original_of(source_path, item_name(Path(source_path)), default)
             data = with_original_fields(data, original_fields(original))
         data = {**data, "lang": names["lang"]} if "lang" in names else data
+        content = sanitise(self.markdown.reset().convert(source.body))
         metadata = {**names, **metadata_of(data, self.settings)}
         # The text as read, before Pelican rewrites its links for each page that shows it:
         # for plugins that need its words (the search index). The same string, not a copy.
