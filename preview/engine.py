@@ -43,7 +43,8 @@ from .recording import RecordingWriter, render
 
 log = logging.getLogger(__name__)
 PROJECT = Path(__file__).resolve().parent.parent
-CODE = ("plugins", "preview", "pelicanconf.py", "publishconf.py")
+# A change to these starts the preview again (cms/: the editor's files, written when it starts).
+CODE = ("plugins", "preview", "cms", "pelicanconf.py", "publishconf.py")
 
 
 class Restart(Exception):
