@@ -7,7 +7,9 @@ from node_modules) and the live preview together, then says where to open them:
 By default (`--mode fs`) a save writes the file in content/ straight away, and you send your
 changes for review with git (docs/cms.md). `--mode git` works as the editor does on the real
 host: each item is a branch of this repository (cms/news/…), moved through Draft, In review
-and Ready; "Publish" merges it into the branch you are on. Ctrl-C stops both servers.
+and Ready; "Publish" merges it into the branch you are on. decap-server then switches the
+working copy between branches and commits every changed file it finds (`git add .`): use it
+on a working copy with no changes of your own. Ctrl-C stops both servers.
 
 Usage: python tools/cms.py [--root .] [--host 127.0.0.1] [--port 8000] [--mode fs|git]
 """
