@@ -302,7 +302,7 @@ def start_translation(args, settings: dict) -> int:
         print(f"--language: use one of {', '.join(languages)}", file=sys.stderr)
         return 2
     if not original.is_file() or translation_language(original, settings) is not None:
-        print(f"{original}: give the original's file, like content/pages/contact.md",
+        print(f"{original}: give the original's file, like content/pages/contact.en.md",
               file=sys.stderr)  # fmt: skip
         return 2
     path, text = translation(original, args.language, Path(args.content), settings)
@@ -332,7 +332,7 @@ def main(argv=None) -> int:
     content = Path(args.content)
     relative, text = KINDS[args.kind](args.title.strip(), now, content)
     # Named with its language, as the browser editor names files (docs/cms.md).
-    path = content / relative.replace(".md", f".{settings['DEFAULT_LANG']}.md")
+    path = content / f"{relative.removesuffix('.md')}.{settings['DEFAULT_LANG']}.md"
     if path.exists():
         print(f"{path} already exists: choose another title, or edit that file.", file=sys.stderr)
         return 1
