@@ -86,6 +86,10 @@ def test_a_site_whose_first_reading_fails_answers_every_address_with_its_problem
             answer = server.get(address)
             assert answer.status == 500, address
             assert f"content/{ARTICLE}:6: sumary: unknown field".encode() in answer.body
+        # The browser editor is there all the same: an editor may need it to mend the file.
+        editor = server.get("admin/")
+        assert editor.status == 200 and b"decap-cms.js" in editor.body
+        assert b"reload.js" not in editor.body
         source.write_text(good, encoding="utf-8")
         server.wait_until_taken([source])
         assert server.get(ADDRESS).status == 200
