@@ -16,7 +16,7 @@ PELICAN_OPTS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help check html publish serve devserver cms cms-config cms-screenshots clean test test-fast lint audit bench report news page directorate rsync_upload translations pot
+.PHONY: help check html publish serve devserver cms cms-config cms-screenshots sample-documents clean test test-fast lint audit bench report news page directorate rsync_upload translations pot
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)"
@@ -26,7 +26,8 @@ help:
 	@echo "make html       build the site into $(OUTPUT)/; the build checks the content first"
 	@echo "make publish    build the public site with $(PUBLISHCONF), checked the same way"
 	@echo "make news TITLE=\"…\"         start a news article (also: make page, make directorate)"
-	@echo "make report     pages due for review, news corrected since publication"
+	@echo "make report     pages due for review, news corrected since publication, documents"
+	@echo "                that assistive technology may not read well"
 	@echo "make translations  collect the theme's words into the catalogues for translators"
 	@echo "make rsync_upload  publish, then copy the site to SSH_HOST:SSH_TARGET_DIR"
 	@echo "make test       run the whole test suite"
@@ -72,6 +73,10 @@ cms: $(BIN)/.installed node_modules/.installed
 # The editor's configuration, written from the content schemas (cms/config.yml).
 cms-config: $(BIN)/.installed
 	$(BIN)/python tools/cms_config.py
+
+# The sample publications: tools/sample_documents/*.html printed as tagged PDFs by Chromium.
+sample-documents: $(BIN)/.installed
+	$(BIN)/python tools/sample_documents.py --target $(CONTENT)/documents
 
 # The pictures of docs/cms.md, taken by the editor's browser tests.
 cms-screenshots: $(BIN)/.installed node_modules/.installed

@@ -86,6 +86,11 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 # The search index keeps each page's analysis here between builds, by what the page holds.
 CACHE_PATH = os.path.join(PROJECT, "cache")
+# Publications (plugins/content_model/publications): each document in this folder under
+# content/, with the facts an editor writes beside it in <name>.yaml, gets its own page and
+# a place in the register. A document over PUBLICATION_MAX_MB is refused (docs/publications.md).
+PUBLICATIONS_PATH = "documents"
+PUBLICATION_MAX_MB = 20
 # The office and its mandate are data, not pages (plugins/office_data).
 OFFICE_FILE = "office.yaml"
 MANDATE_FILE = "mandate.yaml"
@@ -114,6 +119,16 @@ DRAFT_LANG_URL = "drafts/{lang}/{slug}/"
 DRAFT_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
 DRAFT_PAGE_LANG_URL = "drafts/pages/{lang}/{slug}/"
 DRAFT_PAGE_LANG_SAVE_AS = "drafts/pages/{lang}/{slug}/index.html"
+PUBLICATION_URL = "publications/{slug}/"
+PUBLICATION_SAVE_AS = "publications/{slug}/index.html"
+PUBLICATIONS_URL = "publications/"
+# The register's filters, a page each: publications/kind/report/, publications/year/2025/…
+PUBLICATIONS_FILTER_URL = "publications/{facet}/{value}/"
+# Pages plugins write that each language has at its own address (the register's, under
+# /<lang>/), and the addresses under which every page is in every language (the language
+# switcher leads from one to the other): plugins/languages/translations.
+LOCALISED_URLS = ["PUBLICATIONS"]
+EVERY_LANGUAGE_URLS = ["publications/"]
 TAG_URL = "news/tags/{slug}/"
 TAG_SAVE_AS = "news/tags/{slug}/index.html"
 YEAR_ARCHIVE_URL = "news/{date:%Y}/"
@@ -179,7 +194,10 @@ SEARCH_INDEX_DIR = "search/data"
 SEARCH_FIELD_BOOSTS = {"title": 10, "summary": 3, "body": 1}
 # Each document's weight by its kind (lunr's document boost): the office, a directorate or a
 # standing page ranks above the news items that mention it as often.
-SEARCH_KIND_BOOSTS = {"office": 2, "directorate": 2, "page": 2, "news": 1}
+SEARCH_KIND_BOOSTS = {"office": 2, "directorate": 2, "page": 2, "news": 1, "publication": 1}
+# How much of a publication's text is indexed: its first so many characters (a long report's
+# appendices would swell the index that every reader's browser downloads).
+SEARCH_PUBLICATION_TEXT_CHARS = 20_000
 # A shard of the index is split further while bigger than this (uncompressed JSON).
 SEARCH_SHARD_BYTES = 24_000
 # lunr.js comes from npm (package-lock.json pins it); the build copies it beside our scripts.
@@ -244,6 +262,8 @@ PLUGINS = [
     # the theme's words and dates in each page's language.
     "plugins.languages.translations",
     "plugins.languages.interface",
+    # Publications: documents with their facts, in every language (so after the languages).
+    "plugins.content_model.publications",
     # Checks: nothing is read before every file is checked.
     "plugins.checks.content_check",
     # Search: the index of every public page, and the A to Z.

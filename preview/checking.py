@@ -43,7 +43,7 @@ class ContentCheck:
         for kind, path in content_files(content, settings):
             self.check(kind, path)
         self.links = set(symbolic_links(content))
-        self.static = {path: static_file_problems(content, path)
+        self.static = {path: static_file_problems(content, path, settings)
                        for path in static_files(content, settings)}  # fmt: skip
 
     def site(self) -> Site:
@@ -67,7 +67,7 @@ class ContentCheck:
             self.links.discard(path)
             if self.is_static(path):
                 if path.is_file():
-                    self.static[path] = static_file_problems(self.content, path)
+                    self.static[path] = static_file_problems(self.content, path, self.settings)
                 else:
                     self.static.pop(path, None)
                 continue

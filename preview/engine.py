@@ -331,6 +331,11 @@ class Engine:
         sources |= {other for path in sources for other in files_of_item(path)}
         for path in sorted(sources):
             self.read_again(path)
+        if "static" in changed:
+            # Generators plugins add may read static files (publications read the
+            # documents): they read again before StaticGenerator, as in a build.
+            for generator in site.plugin_generators():
+                generator.generate_context()
         if changed & {"static", "theme"}:
             self.refresh_static()
         if changed & {"source", "data", "static"}:

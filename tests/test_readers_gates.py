@@ -38,6 +38,8 @@ def maltese_page_types(site) -> dict[str, str]:
         "Maltese contact page": "mt/kuntatt/",
         "Maltese search with results": "mt/search/?q=infermiera",
         "Maltese a to z": "mt/a-z/",
+        "Maltese publications": "mt/publications/",
+        "Maltese publication": "mt/" + publication_address(site, "mt/publications/"),
     }
 
 
@@ -59,7 +61,17 @@ def english_page_types(site) -> dict[str, str]:
         "404": "404.html",
         "search with results": "search/?q=nurse",
         "a to z": "a-z/",
+        "publications": "publications/",
+        "publications of one kind": "publications/kind/form/",
+        "publication": publication_address(site, "publications/"),
+        "article with an attachment": "news/2026/annual-health-statistics-report-2025/",
     }
+
+
+def publication_address(site, register: str) -> str:
+    """The first publication the register lists (the default language's address)."""
+    link = site.page(register).select_one("main .publication-list__title a")["href"]
+    return "publications/" + link.split("publications/", 1)[1]
 
 
 def test_axe_finds_no_wcag_violation_on_any_page_type_at_320_and_1280(site, served, browser):

@@ -3,7 +3,8 @@
 update notes, and for each language but the default one the items with no translation in
 it and the translations older than their original (git says when each file last changed:
 the original changed in a later commit than the translation, or has changes not yet
-committed while its translation has none).
+committed while its translation has none), and the documents that assistive technology may
+not read well (a PDF without tags, a title or a language: docs/publications.md).
 
 Usage: python tools/report.py [content folder] [--today YYYY-MM-DD]
 """
@@ -57,6 +58,15 @@ def update_lines(site: Site) -> list[str]:
             changed.append(f"- {item.label} (published {item.data.get('date')}): "
                            + (notes or f"modified {modified}"))  # fmt: skip
     return changed or ["- none"]
+
+
+# The content check's warnings about what a document lacks for assistive technology.
+ACCESSIBILITY_KINDS = ("pdf-untagged", "pdf-no-title", "pdf-no-language")
+
+
+def accessibility_lines(site: Site) -> list[str]:
+    found = [problem for problem in site.problems if problem.kind in ACCESSIBILITY_KINDS]
+    return [f"- {problem}" for problem in sorted(found, key=str)] or ["- none"]
 
 
 def versions_by_item(site: Site) -> dict[Path, dict[str, Path]]:
@@ -115,6 +125,8 @@ def main(argv=None) -> int:
     print("\n".join(review_lines(site)))
     print("\nNews changed since publication:")
     print("\n".join(update_lines(site)))
+    print("\nDocuments that assistive technology may not read well:")
+    print("\n".join(accessibility_lines(site)))
     for lang in site.settings.get("LANGUAGES", [])[1:]:
         missing, outdated = translation_lines(site, lang)
         name = site.settings["LANGUAGE_NAMES"].get(lang, lang)

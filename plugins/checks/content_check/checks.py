@@ -866,9 +866,15 @@ def ignored_name(name: str, settings: dict) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in settings.get("IGNORE_FILES", []))
 
 
-def static_file_problems(content: Path, path: Path) -> list[Problem]:
+def static_file_problems(content: Path, path: Path, settings: dict) -> list[Problem]:
     """A static file must be a picture or a document, named as an address can be, and a
-    picture in SVG must hold nothing that runs or loads from elsewhere."""
+    picture in SVG must hold nothing that runs or loads from elsewhere. The publications'
+    folder has checks of its own (documents.py)."""
+    # Imported here: documents.py is built on this module's functions.
+    from .documents import is_publication_file, publication_file_problems
+
+    if is_publication_file(content, path, settings):
+        return publication_file_problems(content, path, settings)
     label = label_of(content, path)
     suffix = path.suffix.lower()
     if suffix not in PICTURES | DOCUMENTS:
@@ -894,7 +900,7 @@ def read_site(site: Site) -> None:
     site.problems += [symbolic_link_problem(site.content, link)
                       for link in symbolic_links(site.content)]  # fmt: skip
     for path in static_files(site.content, site.settings):
-        site.problems += static_file_problems(site.content, path)
+        site.problems += static_file_problems(site.content, path, site.settings)
     for kind, path in content_files(site.content, site.settings):
         item, problems = check_file(site, kind, path)
         site.problems += problems
@@ -1120,7 +1126,8 @@ def published_files(site: Site) -> set[str]:
     """The files under content/ that the site publishes or reads, as POSIX paths: its static
     files and its sources."""
     files = {path.relative_to(site.content).as_posix()
-             for path in static_files(site.content, site.settings)}  # fmt: skip
+             for path in static_files(site.content, site.settings)
+             if path.suffix != ".yaml"}  # facts files are read, not published  # fmt: skip
     return files | {item.label.removeprefix("content/") for _, item in site.items}
 
 

@@ -338,6 +338,78 @@ KINDS = {
     "long-summary": Kind(
         WARNING, "the summary is {length} characters long", "keep it to {limit} characters or fewer"
     ),
+    # Documents and their facts files (content/documents/: checks/content_check/documents.py).
+    "publication-type": Kind(
+        ERROR,
+        "'{value}' files cannot be publications",
+        "publish documents as PDF, ODT, DOCX, XLSX or CSV, with an optional facts file "
+        "<name>.yaml beside each",
+    ),
+    "document-too-large": Kind(
+        ERROR,
+        "the document is {size} MB, over the limit of {limit} MB",
+        "make it smaller (export the PDF again with pictures compressed) or split it in parts",
+    ),
+    "document-encrypted": Kind(
+        ERROR,
+        "the document is encrypted or protected by a password, so readers and their assistive "
+        "technology may not be able to open it",
+        "save it again without a password or restrictions, then replace the file",
+    ),
+    "document-corrupt": Kind(
+        ERROR,
+        "the document is damaged and cannot be read ({detail})",
+        "export or save it again from the program that made it, then replace the file",
+    ),
+    "document-empty": Kind(
+        ERROR,
+        "the document is empty",
+        "replace it with the complete file, or remove it",
+    ),
+    "same-publication-address": Kind(
+        ERROR,
+        "{other} has the same name, so the two would share the address {value}",
+        "rename one of them, or remove the one that is not needed",
+    ),
+    "facts-without-document": Kind(
+        ERROR,
+        "this facts file has no document beside it",
+        "put the document beside it with the same name ({value}), rename it after its "
+        "document, or remove it",
+    ),
+    "publication-no-date": Kind(
+        ERROR,
+        "the publication has no date: neither its facts file nor the document gives one",
+        "write the day it was published in {value}: date: 2026-06-17",
+    ),
+    "pdf-untagged": Kind(
+        WARNING,
+        "the PDF is not tagged, so screen readers cannot follow its headings, lists and tables",
+        "export it again as a tagged PDF (docs/publications.md says how); its page says it may "
+        "not suit assistive technology until then",
+    ),
+    "pdf-no-title": Kind(
+        WARNING,
+        "the PDF has no title of its own, so screen readers announce its file name",
+        "set the title in the document's properties and export it again",
+    ),
+    "pdf-no-language": Kind(
+        WARNING,
+        "the PDF does not say which language it is in, so screen readers may read it with the "
+        "wrong voice",
+        "set the document's language in the program that made it and export it again",
+    ),
+    "publication-no-facts": Kind(
+        WARNING,
+        "the document has no facts file, so its page has no summary and its kind is 'other'",
+        "write {value} beside it with at least title, summary, date and kind "
+        "(docs/publications.md)",
+    ),
+    "publication-missing-fact": Kind(
+        WARNING,
+        "the facts file gives no {value}",
+        "add it: the register and search results show it (docs/publications.md)",
+    ),
     "large-picture": Kind(
         WARNING,
         "the picture is {size} KB",

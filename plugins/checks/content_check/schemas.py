@@ -8,6 +8,8 @@ Dates are checked as text (YAML would otherwise turn "2026-02-30" into an error 
 
 from __future__ import annotations
 
+from ...content_model.publications.publications import KINDS
+
 TEXT = {"type": "string", "minLength": 1}
 # Text written in Markdown: rendered (and sanitised) as HTML.
 MARKDOWN = {**TEXT, "contentMediaType": "text/markdown"}
@@ -282,6 +284,30 @@ def with_translations(schema: dict) -> dict:
     return {**schema, "properties": {**schema["properties"], "translations": translations}}
 
 
+# A document's facts file (content/documents/<name>.yaml): every field may be left out, and
+# the document's own title, date and language are used instead (docs/publications.md).
+PUBLICATION = with_translations({
+    "title": "Publication facts",
+    "type": "object",
+    "additionalProperties": False,
+    "required": [],
+    "properties": {
+        "title": field(TEXT, "The title readers see. By default, the document's own title."),
+        "summary": field(TEXT, "One or two sentences, plain text: the register, search results."),
+        "date": field(DATE, "The day it was published. By default, the document's own date.",
+                      "2026-06-17"),
+        "kind": field({"enum": list(KINDS)}, "What it is: " + ", ".join(KINDS) + ".", "report"),
+        "reference": field(TEXT, "Its reference number, if it has one.", "DGHS/CIRC/2026/07"),
+        "directorates": field({"type": "array", "items": SLUG},
+                              "The directorates it comes from, by file name.",
+                              ["health-informatics"]),
+        "topics": field({"type": "array", "items": TEXT}, "Its topics, as the news names them.",
+                        ["quality and safety"]),
+        "language": field({"type": "string", "pattern": "^[a-z]{2,3}$"},
+                          "The document's language, as a code. By default, the one stored in "
+                          "the document, else the site's first language.", "mt"),
+    },
+})  # fmt: skip
 OFFICE = with_translations(OFFICE)
 MANDATE = with_translations(MANDATE)
 DATA_FILES = {"office.yaml": OFFICE, "mandate.yaml": MANDATE}

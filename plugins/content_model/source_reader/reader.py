@@ -22,6 +22,7 @@ from pelican.contents import Category, Tag
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime, slugify
 
+from ..publications.attachments import AttachmentExtension
 from .contact_links import ContactLinkExtension
 from .originals import original_fields, original_of, with_original_fields
 from .parse import parse_source
@@ -45,7 +46,7 @@ def heading_id(text: str, separator: str = "-") -> str:
     return slugify(text, regex_subs=HEADING_ID_RULES, use_unicode=False)
 
 
-def markdown_of(settings: dict) -> markdown.Markdown:
+def markdown_of(settings: dict, *extensions) -> markdown.Markdown:
     """A Markdown converter with the site's MARKDOWN settings and typographic punctuation.
     Office data (plugins/content_model/office_data) renders its Markdown fields with it too."""
     config = settings.get("MARKDOWN", {})
@@ -54,7 +55,7 @@ def markdown_of(settings: dict) -> markdown.Markdown:
     if toc in extension_configs:
         extension_configs[toc] = {**extension_configs[toc], "slugify": heading_id}
     return markdown.Markdown(
-        extensions=[*extension_configs, ContactLinkExtension(), TypographyExtension()],
+        extensions=[*extension_configs, ContactLinkExtension(), TypographyExtension(), *extensions],
         extension_configs=extension_configs,
         output_format=config.get("output_format", "html5"),
     )
@@ -172,7 +173,9 @@ class SourceReader(BaseReader):
 
     def __init__(self, settings):
         super().__init__(settings)
-        self.markdown = markdown_of(settings)
+        # Links to documents alone in a paragraph become attachment blocks (publications).
+        self.attachments = AttachmentExtension(settings)
+        self.markdown = markdown_of(settings, self.attachments)
 
     def read(self, source_path):
         with open(source_path, "rb") as source_file:
@@ -186,6 +189,7 @@ class SourceReader(BaseReader):
             original = original_of(source_path, item_name(Path(source_path)), default)
             data = with_original_fields(data, original_fields(original))
         data = {**data, "lang": names["lang"]} if "lang" in names else data
+        self.attachments.lang = str(data.get("lang") or default)
         content = sanitise(self.markdown.reset().convert(source.body))
         metadata = {**names, **metadata_of(data, self.settings)}
         # The text as read, before Pelican rewrites its links for each page that shows it:

@@ -35,11 +35,12 @@ ATTRIBUTES = {
     "colgroup": {"span"},
     "time": {"datetime"},
 }
-# The classes Markdown's footnotes and contents list set (ammonia then allows `class` on
-# these elements, with these values only).
+# The classes Markdown's footnotes, contents list and attachment blocks set (ammonia then
+# allows `class` on these elements, with these values only).
 CLASSES = {
     "a": {"footnote-ref", "footnote-backref"},
-    "div": {"footnote", "toc"},
+    "div": {"footnote", "toc", "attachment"},
+    "p": {"attachment__title", "attachment__facts"},
     "sup": {"footnote-ref"},
 }
 # Addresses without a scheme (this site's own pages and files) are kept.

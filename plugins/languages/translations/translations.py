@@ -68,10 +68,11 @@ def page_language(context) -> str:
 
 def localised_names(settings: dict) -> list[str]:
     """The settings whose address each language has its own of: the pages made from
-    templates alone (but the sitemap, robots.txt and the 404 page), the year archives."""
+    templates alone (but the sitemap, robots.txt and the 404 page), the year archives, and
+    the pages plugins write (LOCALISED_URLS: the publications' register)."""
     names = [name.upper() for name in settings["DIRECT_TEMPLATES"]
              if name not in ("sitemap", "robots", "404")]  # fmt: skip
-    return [*names, "YEAR_ARCHIVE"]
+    return [*names, "YEAR_ARCHIVE", *settings.get("LOCALISED_URLS", [])]
 
 
 def in_language(address: str, lang: str, settings: dict) -> str:
@@ -124,6 +125,8 @@ def listing_address(output_file: str, settings: dict) -> tuple[str | None, bool]
     listings = {settings.get(f"{name}_URL") for name in localised_names(settings)}
     if first_page in listings or re.fullmatch(year, first_page):
         return first_page, first_page == address
+    if address.startswith(tuple(settings.get("EVERY_LANGUAGE_URLS") or ())):
+        return address, True  # a page every language has (a publication's, the register's)
     return None, False
 
 

@@ -2,8 +2,9 @@
 (see index_files.py for its layout) and copies lunr.js, pinned by package-lock.json, beside
 the theme's scripts.
 
-What is indexed: the office with its mandate, the directorates, the standing pages and every
-news article that is published and not dated in the future, in every language: each item and
+What is indexed: the office with its mandate, the directorates, the standing pages, every
+news article that is published and not dated in the future, and every publication with the
+words of its document (plugins/content_model/publications), in every language: each item and
 its translations, each in the index of its own language (`lang`), and the office in each
 language of LANGUAGES that has its data (`OFFICE` for the default language, `OFFICE_BY_LANG`
 for the others). Drafts and hidden pages never are. Fields: title, summary and full text,
@@ -189,6 +190,17 @@ def news_page(article) -> tuple:
             article.date.isoformat(), article.lang)  # fmt: skip
 
 
+def publication_page(publication, lang: str, text_chars: int) -> tuple:
+    """A publication in the index of `lang` (the register in each language lists them all):
+    its title and summary in that language, and the words of its document, as far as
+    SEARCH_PUBLICATION_TEXT_CHARS."""
+    page = publication.in_language(lang)
+    text = publication.facts.text[:text_chars]
+    body = f"<p>{escape(publication.reference)}</p><p>{escape(text)}</p>"
+    return ("publication", page.title, page.url, escape(page.summary), body,
+            publication.date.isoformat(), lang)  # fmt: skip
+
+
 def is_public_now(content, now: datetime) -> bool:
     date = getattr(content, "date", None)
     return content.status == "published" and (date is None or date <= now)
@@ -237,11 +249,11 @@ def interface_words(settings: dict) -> Callable[[str], Callable[[str], str]]:
 
 def site_pages(generators, now: datetime, languages: list[str]) -> Iterator[tuple]:
     """Return what is indexed of each page, in a stable order: the office, directorates,
-    pages, news, each followed by its translations. Each is (kind, title, address, summary,
-    text as HTML, ISO date or None, language): index_process.search_document makes the
-    document from it. The lists are taken now and read as the pages are sent (the build
-    meanwhile writes its pages; the preview, which makes new lists after a change, leaves
-    these as they are)."""
+    pages, news, each followed by its translations, then the publications in each language.
+    Each is (kind, title, address, summary, text as HTML, ISO date or None, language):
+    index_process.search_document makes the document from it. The lists are taken now and
+    read as the pages are sent (the build meanwhile writes its pages; the preview, which makes
+    new lists after a change, leaves these as they are)."""
     context = generators[0].context
     words = interface_words(generators[0].settings)
     default_office = context["OFFICE"]
@@ -257,12 +269,15 @@ def site_pages(generators, now: datetime, languages: list[str]) -> Iterator[tupl
     standing.sort(key=lambda page: page.url)
     standing = with_translations(standing)
     articles = with_translations(context.get("articles", []))
+    text_chars = generators[0].settings.get("SEARCH_PUBLICATION_TEXT_CHARS", 20_000)
     return chain(
         office_pages(context, languages, words),
         (directorate_page(page, words(page.lang)) for page in directorates),
         (standing_page(page, office_data_in(page.lang), words(page.lang)) for page in standing
          if is_public_now(page, now)),
         (news_page(article) for article in articles if is_public_now(article, now)),
+        (publication_page(publication, lang, text_chars) for lang in languages
+         for publication in context.get("PUBLICATIONS", [])),
     )  # fmt: skip
 
 

@@ -29,6 +29,7 @@
   // Each text by the form's data-* attribute that may give it in the page's language.
   var TEXTS = {
     kindNews: "News", kindPage: "Page", kindDirectorate: "Directorate", kindOffice: "The office",
+    kindPublication: "Publication",
     allLanguages: "Include pages in all languages",
     typeAWord: "Type a word to search for.",
     noResults: "No results for {query}. Check the spelling, or try fewer or other words.",
@@ -43,7 +44,7 @@
     if (given) TEXTS[name] = given;
   });
   var KIND_LABELS = { news: TEXTS.kindNews, page: TEXTS.kindPage, directorate: TEXTS.kindDirectorate,
-                      office: TEXTS.kindOffice };
+                      office: TEXTS.kindOffice, publication: TEXTS.kindPublication };
 
   var PLURALS = window.Intl && Intl.PluralRules
     ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
