@@ -55,7 +55,11 @@ import bench_search  # noqa: E402
 
 from tools.browser import launch_chromium  # noqa: E402
 
-SECTIONS = ["build", "preview", "search", "weight", "languages"]
+SECTIONS = ["build", "preview", "search", "weight", "languages", "publications"]
+# Publications: this many PDFs (tools/bench_documents.py) added to the largest site measured
+# up to PUBLICATIONS_MAX_SIZE articles, against the same site without them.
+PUBLICATION_DOCUMENTS = 1000
+PUBLICATIONS_MAX_SIZE = 10000
 # Two languages (every item translated) / one language: build time and search index, for
 # twice the pages. Measured up to this size: each round is two whole builds.
 LANGUAGES_LIMIT = 2.1
@@ -205,11 +209,51 @@ def measure_size(size: str, work: Path, args, sections: list[str], browser: Brow
                                  "wall_s"),
                 "index": figures["index"], "sources": figures["sources"],
             }  # fmt: skip
+    if "publications" in sections and size == publications_size(args):
+        count = PUBLICATION_DOCUMENTS
+        print(f"[{size}] with {count:,} documents and without, {runs} paired runs", flush=True)
+        with section(results, "publications"):
+            figures = bench_build.publication_builds(content, work / "publications", runs, count)
+            rounds = figures["rounds"]
+            results["publications"] = {
+                "wall_s": paired([{"ours": r["with"], "plain": r["without"]} for r in rounds],
+                                 "wall_s"),
+                "cached_wall_s": summary([r["with, facts cached"]["wall_s"] for r in rounds]),
+                "index": figures["index"], "documents": figures["documents"],
+            }  # fmt: skip
     if "weight" in sections and size == "sample":
         with section(results, "weight"):
             results["page weight, bytes"] = bench_build.page_weight(content, work / "weight")
     browser.close()
     return results
+
+
+def publications_size(args) -> str | None:
+    """The size publications are measured at: the largest measured in full, up to
+    PUBLICATIONS_MAX_SIZE articles."""
+    sizes = ["sample", "1000"] if args.quick else [s for s in args.sizes.split(",") if s]
+    large = args.large_sizes.split(",")
+    full = [int(size) for size in sizes if size.isdigit() and size not in large
+            and int(size) <= PUBLICATIONS_MAX_SIZE]  # fmt: skip
+    return str(max(full)) if full else None
+
+
+def publication_rows(sizes: dict) -> list[str]:
+    rows = ["| articles | documents | build, without | build, with | with / without "
+            "| with, facts cached | index, without | index, with | with / without |",
+            "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for size, figures in sizes.items():
+        found = figures.get("publications")
+        if not found:
+            continue
+        wall, index = found["wall_s"], found["index"]
+        rows.append(
+            f"| {label(size)} | {found['documents']:,} | {span(wall['plain'])} s "
+            f"| {span(wall['ours'])} s | {span(wall['ratio'])} | {span(found['cached_wall_s'])} s "
+            f"| {index['without']['bytes']:,} B | {index['with']['bytes']:,} B "
+            f"| {index['with']['bytes'] / index['without']['bytes']:.2f} |"
+        )
+    return rows
 
 
 def measure_large(size: str, work: Path, args, browser: Browser) -> dict:
@@ -653,6 +697,17 @@ def report(results: dict) -> str:
         f"{LANGUAGES_LIMIT} times.",
         "",
         *language_rows(sizes),
+        "",
+        "## Publications",
+        "",
+        f"The same site without documents and with {PUBLICATION_DOCUMENTS:,} PDFs of 2 to 5 "
+        "pages of text, each with its facts file (tools/bench_documents.py): whole build wall "
+        "time (paired runs, each from an empty cache, so every PDF is read), a second build "
+        "of the site with documents that keeps its cache (the documents' facts and the search "
+        "index's analysis), and the search index's bytes (each publication's first "
+        "SEARCH_PUBLICATION_TEXT_CHARS characters are indexed, in each language).",
+        "",
+        *publication_rows(sizes),
         "",
         "## Page weight (public build)",
         "",

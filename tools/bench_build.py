@@ -41,6 +41,7 @@ from pelican.settings import read_settings  # noqa: E402
 from plugins.checks.content_check.checks import name_and_language  # noqa: E402
 from plugins.content_model.source_reader.reader import files_of_item  # noqa: E402
 from tools import build  # noqa: E402
+from tools.bench_documents import write_documents  # noqa: E402
 
 DEFAULT_LANG = read_settings(str(ROOT / "pelicanconf.py"))["DEFAULT_LANG"]
 
@@ -260,6 +261,36 @@ def language_builds(content: Path, work: Path, runs: int) -> dict:
     pages = {"one": sum(1 for _ in one.rglob("*.md")), "two": sum(1 for _ in two.rglob("*.md"))}
     fresh(one, two)
     return {"rounds": rounds, "index": index, "sources": pages}
+
+
+# --- Publications --------------------------------------------------------------------------
+
+
+def publication_builds(content: Path, work: Path, runs: int, count: int) -> dict:
+    """The site as it is and with `count` PDFs (tools/bench_documents.py) added, side by
+    side: whole build figures by round, each one's search index, and a second build of the
+    one with documents while the documents' facts are cached (as every build after the
+    first one that reads a new document)."""
+    without, with_documents = work / "without-documents", work / "with-documents"
+    fresh(without, with_documents)
+    shutil.copytree(content, without)
+    shutil.copytree(content, with_documents)
+    write_documents(with_documents / "documents", count)
+    rounds, index = [], {}
+    for _ in range(runs):
+        figures = {}
+        for name, source in (("without", without), ("with", with_documents)):
+            output, cache = work / f"{name}-output", work / f"{name}-cache"
+            fresh(output, cache)
+            figures[name] = measured(ours(source, output, cache))
+            index[name] = index_size(output)
+            if name == "with":
+                fresh(output)
+                figures["with, facts cached"] = measured(ours(source, output, cache))
+            fresh(output, cache)
+        rounds.append(figures)
+    fresh(without, with_documents)
+    return {"rounds": rounds, "index": index, "documents": count}
 
 
 def news_count(content: Path) -> int:

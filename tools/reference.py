@@ -17,7 +17,13 @@ sys.path.insert(0, str(ROOT))
 
 from plugins.checks.content_check.checks import LIMITS, PICTURE_LIMIT_KB  # noqa: E402
 from plugins.checks.content_check.messages import KINDS  # noqa: E402
-from plugins.checks.content_check.schemas import DATA_FILES, DIRECTORATE, NEWS, PAGE  # noqa: E402
+from plugins.checks.content_check.schemas import (  # noqa: E402
+    DATA_FILES,
+    DIRECTORATE,
+    NEWS,
+    PAGE,
+    PUBLICATION,
+)
 
 REFERENCE = ROOT / "docs/reference.md"
 SECTIONS = [
@@ -25,6 +31,7 @@ SECTIONS = [
     ("content/pages/name.en.md", PAGE),
     ("content/directorates/name.en.md", DIRECTORATE),
     *((f"content/{name}", schema) for name, schema in DATA_FILES.items()),
+    ("content/documents/name.yaml", PUBLICATION),
 ]
 
 

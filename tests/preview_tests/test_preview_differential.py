@@ -1,6 +1,7 @@
 """The preview serves what a whole build writes, byte for byte, after random sequences of
 edits of every kind an editor makes: texts, titles, summaries, dates, topics, directorates,
-drafts, new, deleted and renamed files, pictures, office.yaml and mandate.yaml, templates,
+drafts, new, deleted and renamed files, pictures, documents and their facts files (with
+attachment blocks in news), office.yaml and mandate.yaml, templates,
 the stylesheet, saves that keep a file's size and modification time, a second save while
 the first is being taken, a symbolic link and a broken file. After each step every file of
 a fresh whole build is asked of the preview and compared, and the preview's list of files
@@ -67,7 +68,8 @@ class Editor:
                  self.topics, self.directorates, self.draft, self.new_file, self.delete,
                  self.rename, self.picture, self.new_picture, self.office, self.mandate,
                  self.template, self.stylesheet, self.broken_file, self.symbolic_link,
-                 self.two_saves, self.same_minute]  # fmt: skip
+                 self.two_saves, self.same_minute, self.document_facts,
+                 self.new_document]  # fmt: skip
         return self.rng.choice(kinds)()
 
     def replace_line(self, path: Path, field: str, value: str) -> None:
@@ -206,6 +208,29 @@ class Editor:
                                        "  alt: A picture added by the test.\n---\n", 1)  # fmt: skip
         article.write_text(text, encoding="utf-8")
         return f"new picture in {article.name}", [picture, article]
+
+    def document_facts(self):
+        path = self.pick(sorted((self.site.content / "documents").glob("*.yaml")))
+        text = path.read_text(encoding="utf-8")
+        kind = self.rng.choice(["report", "circular", "form", "policy"])
+        text = re.sub(r"^kind: .*$", f"kind: {kind}", text, count=1, flags=re.M)
+        path.write_text(text.replace("summary: ", f"summary: Step {self.count}. ", 1), "utf-8")
+        return f"facts of {path.stem}: {kind}", [path]
+
+    def new_document(self):
+        """A copy of a sample PDF under a new name, its facts file, and a news item that
+        links to it alone in a paragraph (an attachment block)."""
+        original = self.pick(sorted((self.site.content / "documents").glob("*.pdf")))
+        document = original.with_name(f"step-{self.count}-document.pdf")
+        shutil.copyfile(original, document)
+        facts = document.with_suffix(".yaml")
+        facts.write_text(f"title: Document of step {self.count}\ndate: 2026-0{self.count % 9 + 1}-"
+                         f"1{self.count % 9}\nkind: policy\ndirectorates:\n  - nursing-services\n",
+                         encoding="utf-8")  # fmt: skip
+        article = self.pick(self.news())
+        with open(article, "a", encoding="utf-8") as source:
+            source.write(f"\n[The document]({{static}}/documents/{document.name})\n")
+        return f"new document {document.name} in {article.name}", [document, facts, article]
 
     def office(self):
         path = self.site.content / "office.yaml"

@@ -15,6 +15,7 @@ from .checks import (
     Problem,
     field_name,
     label_of,
+    length_warnings,
     line_of,
     placeholder_problems,
     read_item,
@@ -93,6 +94,7 @@ def facts_file_problems(content: Path, path: Path, settings: dict) -> list[Probl
     if isinstance(item, Problem):
         return [item]
     problems = schema_problems(item, PUBLICATION) + placeholder_problems(item)
+    problems += length_warnings(item)
     documents = documents_of(path)
     if not documents:
         return [*problems, Problem(label, 1, "", "facts-without-document",

@@ -190,10 +190,13 @@ def news_page(article) -> tuple:
             article.date.isoformat(), article.lang)  # fmt: skip
 
 
-def publication_page(publication, lang: str, text_chars: int) -> tuple:
-    """A publication in the index of `lang` (the register in each language lists them all):
-    its title and summary in that language, and the words of its document, as far as
-    SEARCH_PUBLICATION_TEXT_CHARS."""
+def publication_page(publication, languages: list[str], text_chars: int) -> tuple:
+    """A publication in the index of the language it is written in (the default language's
+    if the site is not in it), at its page in that language: its title and summary, and the
+    words of its document as far as SEARCH_PUBLICATION_TEXT_CHARS. Once, like a news item
+    without translations: a reader searching in another language finds it with "all
+    languages", and the index does not hold a long document's words once per language."""
+    lang = publication.lang if publication.lang in languages else languages[0]
     page = publication.in_language(lang)
     text = publication.facts.text[:text_chars]
     body = f"<p>{escape(publication.reference)}</p><p>{escape(text)}</p>"
@@ -249,7 +252,7 @@ def interface_words(settings: dict) -> Callable[[str], Callable[[str], str]]:
 
 def site_pages(generators, now: datetime, languages: list[str]) -> Iterator[tuple]:
     """Return what is indexed of each page, in a stable order: the office, directorates,
-    pages, news, each followed by its translations, then the publications in each language.
+    pages, news, each followed by its translations, then the publications.
     Each is (kind, title, address, summary, text as HTML, ISO date or None, language):
     index_process.search_document makes the document from it. The lists are taken now and
     read as the pages are sent (the build meanwhile writes its pages; the preview, which makes
@@ -276,7 +279,7 @@ def site_pages(generators, now: datetime, languages: list[str]) -> Iterator[tupl
         (standing_page(page, office_data_in(page.lang), words(page.lang)) for page in standing
          if is_public_now(page, now)),
         (news_page(article) for article in articles if is_public_now(article, now)),
-        (publication_page(publication, lang, text_chars) for lang in languages
+        (publication_page(publication, languages, text_chars)
          for publication in context.get("PUBLICATIONS", [])),
     )  # fmt: skip
 
