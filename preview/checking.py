@@ -5,6 +5,7 @@ does the same checks for a build, all at once)."""
 from __future__ import annotations
 
 import datetime as dt
+import glob
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from plugins.checks.content_check.checks import (
     symbolic_link_problem,
     symbolic_links,
 )
+from plugins.checks.content_check.documents import is_publication_file
 from plugins.checks.content_check.messages import ERROR
 from plugins.checks.content_check.schemas import BY_FOLDER
 from plugins.content_model.source_reader.reader import files_of_item
@@ -59,6 +61,10 @@ class ContentCheck:
         paths = set(paths)
         paths |= {other for path in paths if self.kind_of(path) not in (None, "data")
                   for other in files_of_item(path)}  # fmt: skip
+        # A document and its facts file are checked against each other (a facts file alone,
+        # two documents of one name): a change to one is a change to the others.
+        paths |= {other for path in paths if is_publication_file(self.content, path, self.settings)
+                  for other in path.parent.glob(f"{glob.escape(path.stem)}.*")}  # fmt: skip
         for path in paths:
             if path.is_symlink():
                 self.links.add(path)

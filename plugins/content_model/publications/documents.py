@@ -16,6 +16,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -59,7 +60,9 @@ class DocumentFacts:
 
 @dataclass
 class FactsCache:
-    """Facts by the digest of a file's bytes, in memory and under `folder` (if any)."""
+    """Facts by the digest of a file's bytes, in memory and under `folder` (if any). Each
+    stored file starts with a digest of the rest: a damaged one is not used (the document is
+    read again)."""
 
     folder: Path | None = None
     known: dict = field(default_factory=dict)
@@ -70,21 +73,38 @@ class FactsCache:
         if key in self.known:
             return self.known[key]
         stored = self.folder / f"{FACTS_VERSION}-{key}.json" if self.folder else None
-        facts = None
-        if stored is not None and stored.is_file():
-            try:
-                facts = DocumentFacts(**json.loads(stored.read_text(encoding="utf-8")))
-            except (ValueError, TypeError):
-                facts = None  # a cache file from elsewhere: read the document again
+        facts = stored_facts(stored) if stored is not None else None
         if facts is None:
             facts = facts_of_bytes(data, path.suffix.lower())
             if stored is not None:
-                stored.parent.mkdir(parents=True, exist_ok=True)
-                temporary = stored.with_suffix(".tmp")
-                temporary.write_text(facts.to_json(), encoding="utf-8")
-                temporary.replace(stored)
+                store_facts(stored, facts)
         self.known[key] = facts
         return facts
+
+
+def stored_facts(stored: Path) -> DocumentFacts | None:
+    """The facts kept in `stored`, or None if there are none or they are not intact."""
+    try:
+        raw = stored.read_bytes()
+    except OSError:
+        return None
+    expected, _, body = raw.partition(b"\n")
+    if hashlib.blake2b(body, digest_size=16).hexdigest().encode() != expected:
+        return None
+    try:
+        return DocumentFacts(**json.loads(body.decode("utf-8")))
+    except (ValueError, TypeError):
+        return None
+
+
+def store_facts(stored: Path, facts: DocumentFacts) -> None:
+    """Keep `facts` in `stored`, whole or not at all (written aside, then renamed)."""
+    body = facts.to_json().encode("utf-8")
+    digest = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    temporary = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(digest + b"\n" + body)
+    temporary.replace(stored)
 
 
 def facts_of_bytes(data: bytes, suffix: str) -> DocumentFacts:
