@@ -215,7 +215,7 @@ def test_other_types_give_their_facts_and_words(content_copy, tmp_path):
     )
     site = build(content_copy, tmp_path / "output")
     docx = words(site, "publications/formola-ta-kunsens/")
-    assert "Formola ta' kunsens" in docx and "DOCX, " in docx and "3 November 2025" in docx
+    assert "Formola ta’ kunsens" in docx and "DOCX, " in docx and "3 November 2025" in docx
     assert "Malti" in docx  # its language, from the document's own properties
     csv = words(site, "publications/clinic-activity-2025/")
     assert "CSV, " in csv and "bytes" in csv and "15 January 2026" in csv
@@ -258,6 +258,19 @@ def test_a_bad_document_is_an_error_naming_the_file_and_the_site_is_not_built(
     built = run_pelican(content_copy, tmp_path / "output")
     assert built.returncode != 0
     assert not (tmp_path / "output" / "index.html").exists()
+
+
+def test_a_bad_document_keeps_the_last_good_site_in_place(content_copy, tmp_path):
+    output = tmp_path / "output"
+    command = [sys.executable, "tools/build.py", "--content", str(content_copy), "--output",
+               str(output), "-e", f'CACHE_PATH="{tmp_path / "cache"}"']  # fmt: skip
+    assert subprocess.run(command, cwd=ROOT, capture_output=True, timeout=600).returncode == 0
+    before = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
+    (content_copy / "documents" / "locked-report.pdf").write_bytes(encrypted_pdf())
+    failed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert failed.returncode != 0
+    assert "content/documents/locked-report.pdf:1: " in failed.stdout + failed.stderr
+    assert {path: path.read_bytes() for path in output.rglob("*") if path.is_file()} == before
 
 
 def test_a_document_over_the_size_limit_is_refused(content_copy, tmp_path):

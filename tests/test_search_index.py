@@ -264,9 +264,12 @@ def test_every_document_is_found_by_a_distinctive_word_from_the_middle_of_its_te
     for ref, document in enumerate(documents):
         words = tokens_of(document["text"])
         middle = words[len(words) // 3 : 2 * len(words) // 3] or words
-        rare = [w for w in middle if w.isalpha() and term_of(w) and frequency[term_of(w)] <= 3]
-        assert rare, document["url"]
-        queries[rare[len(rare) // 2]] = str(ref)
+        # Its rarest word there (the publications repeat their news's and directorates'
+        # words: a word of a directorate's may be in a few documents, but not many).
+        words = [w for w in middle if w.isalpha() and term_of(w)]
+        rarest = min(words, key=lambda word: frequency[term_of(word)])
+        assert frequency[term_of(rarest)] <= 5, document["url"]
+        queries[rarest] = str(ref)
     found = split_search(site, list(queries))
     missed = [q for q, ref in queries.items() if ref not in [r for r, _ in found[q]]]
     assert not missed

@@ -35,6 +35,7 @@ from ...languages.translations.translations import (
     language_context,
 )
 from ..source_reader.parse import ParseError, parse_data_file
+from ..source_reader.typography import smarten
 from . import attachments
 from .documents import TYPES, DocumentFacts, FactsCache
 
@@ -62,10 +63,10 @@ class Publication:
         self.slug = posixpath.splitext(posixpath.basename(document))[0]
         self.facts = facts
         self.data = data
-        self.title = str(
-            data.get("title") or facts.title or self.slug.replace("-", " ").capitalize()
+        self.title = smarten(
+            str(data.get("title") or facts.title or self.slug.replace("-", " ").capitalize())
         )
-        self.summary = str(data.get("summary") or "")
+        self.summary = smarten(str(data.get("summary") or ""))
         self.date = date_of(data.get("date") or facts.date, document)
         self.kind = str(data.get("kind") or "other")
         self.reference = str(data.get("reference") or "")
@@ -113,8 +114,9 @@ class PublicationPage:
             publication.save_as_pattern.format(slug=publication.slug), lang, settings
         )
         words = publication.translations.get(lang) or {}
-        self.title = str(words.get("title") or publication.title)
-        self.summary = str(words.get("summary") or publication.summary)
+        self.title = smarten(str(words["title"])) if words.get("title") else publication.title
+        self.summary = (smarten(str(words["summary"])) if words.get("summary")
+                        else publication.summary)  # fmt: skip
         # The language the title and summary are written in (for their `lang` attribute).
         self.words_lang = lang if words.get("title") else publication.lang
         self.news = [in_language_or_original(article, lang) for article in publication.news]
@@ -234,6 +236,17 @@ def filters_of(publications: list[Publication], settings: dict, lang: str,
     return filters
 
 
+def filter_pages(publications: list[Publication], settings: dict) -> dict[str, list]:
+    """Each filter's page of the register in the default language: its address and the
+    publications it lists."""
+    pages = {}
+    for facet, values in facet_options(publications).items():
+        for value in values:
+            shown = [item for item in publications if value in facet_values(item)[facet]]
+            pages[filter_address(settings, facet, value, settings["DEFAULT_LANG"])] = shown
+    return pages
+
+
 # --- Writing --------------------------------------------------------------------------------
 
 
@@ -268,9 +281,8 @@ class PublicationsGenerator(Generator):
             self.write_register(write, context, lang, pages, None)
             for facet, values in facet_options(self.publications).items():
                 for value in values:
-                    shown = [
-                        page for page in pages if value in facet_values(page.publication)[facet]
-                    ]
+                    shown = [page for page in pages
+                             if value in facet_values(page.publication)[facet]]  # fmt: skip
                     self.write_register(write, context, lang, shown, (facet, value))
 
     def write_register(self, write, context, lang: str, shown: list, current) -> None:

@@ -9,7 +9,9 @@ Adds to the context: `SITEMAP`, a list of (address, last change as a datetime, v
 sorted by address, made when the sitemap is written; `versions` are the (language, address)
 of the page in every language it is in, for the sitemap's hreflang links (pelican-sitemap
 writes them wrongly: docs/upstream.md). A language's topics have no versions in others.
-Drafts, the 404 page, robots.txt and the pages after the first of a listing are left out.
+Each publication's page and the publications' register, with its filters' pages, are listed
+in every language. Drafts, the 404 page,
+robots.txt and the pages after the first of a listing are left out.
 
 Signal: `all_generators_finalized` (every item, topic and archive is known).
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from ...content_model.publications.publications import filter_pages
 from ...languages.translations.translations import (
     in_language,
     in_language_or_original,
@@ -26,7 +29,11 @@ from ...languages.translations.translations import (
 )
 from ...on_demand import OnDemand
 
-RUNS_AFTER = ("plugins.content_model.content_dates", "plugins.languages.translations")
+RUNS_AFTER = (
+    "plugins.content_model.content_dates",
+    "plugins.languages.translations",
+    "plugins.content_model.publications",
+)
 NOT_PAGES = {"404", "robots", "sitemap"}
 
 
@@ -88,6 +95,15 @@ def sitemap_entries(context: dict) -> list[tuple[str, object, list]]:
             entries[url] = (newest_news, alternates)
     for tag, tagged in context.get("tags", []) + languages_topics(context):
         entries[tag.url] = (newest(tagged, site_newest), [])
+    publications = context.get("PUBLICATIONS", [])
+    if publications:
+        newest_publication = max(item.date for item in publications)
+        entries.update(listing_entries(context["PUBLICATIONS_URL"], newest_publication, context))
+    for publication in publications:
+        url = publication.in_language(context["DEFAULT_LANG"]).url
+        entries.update(listing_entries(url, publication.date, context))
+    for url, shown in filter_pages(publications, context).items():
+        entries.update(listing_entries(url, max(item.date for item in shown), context))
     for archive in context.get("period_archives", {}).get("year", []):
         entries.update(listing_entries(archive["url"], newest(archive["articles"], site_newest),
                                        context))  # fmt: skip
