@@ -175,7 +175,8 @@ ROBOTS_SAVE_AS = "robots.txt"
 SITEMAP_URL = "sitemap.xml"
 SITEMAP_SAVE_AS = "sitemap.xml"
 
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "period_archives": None}
+# The register of publications lists more to a page: a line each, no picture.
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "period_archives": None, "publications": 25}
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from conftest import ROOT, build, open_page, production_csp, run_pelican
@@ -158,6 +159,24 @@ def test_each_filter_is_a_page_listing_exactly_its_publications(site):
     assert maltese == {"formola-talba-vjagg-minibus"}
 
 
+def test_a_long_register_is_split_into_pages_that_lead_to_each_other(content_copy, tmp_path):
+    paginated = '{"index": null, "tag": null, "period_archives": null, "publications": 2}'
+    site = build(content_copy, tmp_path / "output", "pelicanconf.py",
+                 f"PAGINATED_TEMPLATES={paginated}")  # fmt: skip
+    every = len(list((content_copy / "documents").glob("*.pdf")))
+    for register in ("publications/", "mt/publications/", "publications/year/2026/"):
+        seen, url = [], register
+        while url:
+            page = site.page(url)
+            titles = [a["href"] for a in page.select("main .publication-list__title a")]
+            assert 0 < len(titles) <= 2
+            seen += titles
+            following = page.select_one("main .pagination a[rel=next]")
+            url = urljoin(url, following["href"]) if following else None
+        assert len(set(seen)) == len(seen) == every, register
+    assert "Publications, page 2" in site.page("publications/page/2/").title.get_text()
+
+
 def test_directorates_list_their_publications_and_news_link_as_attachments(site):
     directorate = site.page("directorates/health-informatics/")
     listed = [a.get_text() for a in directorate.select("#publications-heading ~ ul a")]
@@ -215,7 +234,7 @@ def test_other_types_give_their_facts_and_words(content_copy, tmp_path):
     )
     site = build(content_copy, tmp_path / "output")
     docx = words(site, "publications/formola-ta-kunsens/")
-    assert "Formola ta’ kunsens" in docx and "DOCX, " in docx and "3 November 2025" in docx
+    assert "Formola ta\u2019 kunsens" in docx and "DOCX, " in docx and "3 November 2025" in docx
     assert "Malti" in docx  # its language, from the document's own properties
     csv = words(site, "publications/clinic-activity-2025/")
     assert "CSV, " in csv and "bytes" in csv and "15 January 2026" in csv

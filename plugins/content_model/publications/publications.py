@@ -292,7 +292,9 @@ class PublicationsGenerator(Generator):
         else:
             url = filter_address(settings, *current, lang)
         filters = filters_of(self.publications, settings, lang, current)
+        # Pelican's writer makes the pages of a long register (PAGINATED_TEMPLATES).
         write(f"{url}index.html", self.get_template("publications"), context,
+              paginated={"publications": shown}, template_name="publications",
               publications=shown, publication_filters=filters, current_filter=current,
               register_url=in_language(settings["PUBLICATIONS_URL"], lang, settings),
               page_address=url, url=url, page_name=url.rstrip("/"))  # fmt: skip
