@@ -705,7 +705,7 @@ def report(results: dict) -> str:
         "time (paired runs, each from an empty cache, so every PDF is read), a second build "
         "of the site with documents that keeps its cache (the documents' facts and the search "
         "index's analysis), and the search index's bytes (each publication's first "
-        "SEARCH_PUBLICATION_TEXT_CHARS characters are indexed, in each language).",
+        "SEARCH_PUBLICATION_TEXT_CHARS characters are indexed, once, in its own language).",
         "",
         *publication_rows(sizes),
         "",
