@@ -182,14 +182,4 @@ def read_zipped_xml(data: bytes, facts: DocumentFacts) -> None:
 
 def read_csv(data: bytes, facts: DocumentFacts) -> None:
     text = data.decode("utf-8-sig")  # a UnicodeDecodeError is a ValueError: "corrupt"
-    facts.pages = None
     facts.text = "\n".join(" ".join(row) for row in csv.reader(io.StringIO(text)))
-
-
-def size_text(size: int) -> str:
-    """A file's size as readers are told it: "850 bytes", "12 KB", "1.4 MB"."""
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{round(size / 1024)} KB"
-    return f"{size / (1024 * 1024):.1f} MB"

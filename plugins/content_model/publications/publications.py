@@ -62,7 +62,6 @@ class Publication:
         self.document = document  # its path under content/, as Pelican's static file
         self.slug = posixpath.splitext(posixpath.basename(document))[0]
         self.facts = facts
-        self.data = data
         self.title = smarten(
             str(data.get("title") or facts.title or self.slug.replace("-", " ").capitalize())
         )
