@@ -12,11 +12,15 @@ CONF := pelicanconf.py
 PUBLISHCONF := publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The feedback service (feedback/): its port, read by pelicanconf.py (the preview's forms post
+# there) and by the service itself (feedback/config.py).
+FEEDBACK_PORT ?= 8100
+export FEEDBACK_PORT
 PELICAN_OPTS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help check html publish serve devserver cms cms-config cms-screenshots sample-documents clean test test-fast lint audit bench report news page directorate rsync_upload translations pot
+.PHONY: help check html publish serve devserver cms cms-config cms-screenshots sample-documents clean test test-fast lint audit bench report news page directorate rsync_upload translations pot feedback moderate comments feedback-purge feedback-erase feedback-password feedback-backup
 
 help:
 	@echo "make serve      build the site and serve it on http://$(HOST):$(PORT)"
@@ -29,6 +33,15 @@ help:
 	@echo "make report     pages due for review, news corrected since publication, documents"
 	@echo "                that assistive technology may not read well"
 	@echo "make translations  collect the theme's words into the catalogues for translators"
+	@echo "make sample-documents  print the sample publications again as tagged PDFs"
+	@echo "make feedback   run the feedback service on http://$(HOST):$(FEEDBACK_PORT)/feedback/"
+	@echo "make moderate   list readers' comments and problem reports waiting; decide with"
+	@echo "                APPROVE=<receipts>|all, REJECT=…, HANDLED=…"
+	@echo "make comments   write approved comments into $(CONTENT)/comments/ for a pull request"
+	@echo "make feedback-purge  erase personal data kept longer than the service's setting"
+	@echo "make feedback-erase  erase a reader's submissions: EMAIL=…, PHONE=…, NAME=… or RECEIPT=…"
+	@echo "make feedback-password  set the moderation page's password"
+	@echo "make feedback-backup    copy the feedback database to BACKUP=<file>"
 	@echo "make rsync_upload  publish, then copy the site to SSH_HOST:SSH_TARGET_DIR"
 	@echo "make test       run the whole test suite"
 	@echo "make test-fast  everything but the tests that drive a browser"
@@ -69,6 +82,31 @@ devserver: $(BIN)/.installed node_modules/.installed
 CMS_MODE ?= fs
 cms: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python tools/cms.py --host $(HOST) --port $(PORT) --mode $(CMS_MODE)
+
+# The feedback service (feedback/, docs/feedback.md): readers' answers wait for an editor.
+FEEDBACK := $(BIN)/python -m feedback
+feedback: $(BIN)/.installed
+	FEEDBACK_HOST=$(HOST) FEEDBACK_SITE_URL=http://$(HOST):$(PORT) $(FEEDBACK) serve
+
+moderate: $(BIN)/.installed
+	$(FEEDBACK) moderate $(if $(APPROVE),--approve "$(APPROVE)") \
+		$(if $(REJECT),--reject "$(REJECT)") $(if $(HANDLED),--handled "$(HANDLED)")
+
+comments: $(BIN)/.installed
+	FEEDBACK_CONTENT_DIR=$(CONTENT) $(FEEDBACK) comments
+
+feedback-purge: $(BIN)/.installed
+	$(FEEDBACK) purge
+
+feedback-erase: $(BIN)/.installed
+	FEEDBACK_CONTENT_DIR=$(CONTENT) $(FEEDBACK) erase --email "$(EMAIL)" --phone "$(PHONE)" \
+		--name "$(NAME)" --receipt "$(RECEIPT)"
+
+feedback-password: $(BIN)/.installed
+	$(FEEDBACK) password
+
+feedback-backup: $(BIN)/.installed
+	$(FEEDBACK) backup "$(BACKUP)"
 
 # The editor's configuration, written from the content schemas (cms/config.yml).
 cms-config: $(BIN)/.installed
