@@ -170,6 +170,8 @@ for _slug in A_TO_Z_LETTERS:
     globals()[f"A_TO_Z/{_slug.upper()}_SAVE_AS"] = f"a-z/{_slug}/index.html"
 # The contact page, which every page's menu leads to (in each language, its translation).
 CONTACT_URL = "contact/"
+# The privacy notice, which the feedback forms lead to (in each language, its translation).
+PRIVACY_URL = "privacy/"
 ROBOTS_URL = "robots.txt"
 ROBOTS_SAVE_AS = "robots.txt"
 SITEMAP_URL = "sitemap.xml"
@@ -224,6 +226,22 @@ CMS_CONNECT_SOURCES = ["https://api.github.com", "http://127.0.0.1:8081", "http:
 # Pictures editors upload: the folder under content/ and how texts refer to it.
 CMS_MEDIA_FOLDER = "images/uploads"
 
+# --- Readers' feedback ------------------------------------------------------------------------
+# "Is this page useful?", "Report a problem with this page" and comments on news post to the
+# feedback service (feedback/, docs/feedback-service.md). Here, the one `make feedback` runs
+# on this machine; publishconf.py takes the public one from the environment. Empty: no
+# service, and the forms become prefilled e-mails to the office (comments are closed).
+FEEDBACK_PORT = int(os.environ.get("FEEDBACK_PORT", "8100"))
+FEEDBACK_URL = os.environ.get("FEEDBACK_URL", f"http://127.0.0.1:{FEEDBACK_PORT}/feedback")
+# Approved comments, written by `make comments` (plugins/content_model/comments).
+COMMENTS_PATH = "comments"
+# The proof-of-work widget (npm `altcha`, pinned in package-lock.json): its script without
+# inline styles or workers, and the worker it solves PBKDF2 challenges in. The build copies
+# them under FEEDBACK_WIDGET_SAVE_AS, in a folder named after the package's version.
+ALTCHA_DIST = os.path.join(PROJECT, "node_modules", "altcha", "dist")
+FEEDBACK_WIDGET_FILES = {"script": "external/altcha.min.js", "worker": "workers/pbkdf2.js"}
+FEEDBACK_WIDGET_SAVE_AS = "theme/vendor/altcha-{version}"
+
 # --- Feeds ------------------------------------------------------------------------------------
 FEED_DOMAIN = SITEURL
 # The news in the default language; each other language's is at LANGUAGE_FEED_ATOM, written
@@ -265,14 +283,17 @@ PLUGINS = [
     "plugins.languages.interface",
     # Publications: documents with their facts, in every language (so after the languages).
     "plugins.content_model.publications",
+    # Readers' comments an editor approved, on every language's version of a news item.
+    "plugins.content_model.comments",
     # Checks: nothing is read before every file is checked.
     "plugins.checks.content_check",
     # Search: the index of every public page, and the A to Z.
     "plugins.search.search_index",
     "plugins.search.a_to_z",
-    # Publishing: JSON-LD, the theme's filters and the sitemap.
+    # Publishing: JSON-LD, the theme's filters, readers' forms and the sitemap.
     "plugins.publishing.structured_data",
     "plugins.publishing.page_filters",
+    "plugins.publishing.feedback_forms",
     "plugins.publishing.sitemap",
     # The browser editor at /admin/, for editors (not a reader's page).
     "plugins.publishing.cms_admin",
@@ -297,7 +318,7 @@ JINJA_ENVIRONMENT = {
 # The Content-Security-Policy the site is served with: nothing inline, nothing from another
 # origin. The browser tests serve every page with it.
 # What the browser may load on our pages: our own files only, no inline code, no frames.
-CSP_DIRECTIVES = {
+BASE_CSP_DIRECTIVES = {
     "default-src": "'none'",
     "script-src": "'self'",
     "style-src": "'self'",
@@ -309,29 +330,56 @@ CSP_DIRECTIVES = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }
-CONTENT_SECURITY_POLICY = "; ".join(f"{name} {value}" for name, value in CSP_DIRECTIVES.items())
-# The copy in each page's <meta> element, for hosts that set no headers: browsers ignore
-# frame-ancestors there (and say so in the console), so it is left out.
-META_CONTENT_SECURITY_POLICY = "; ".join(
-    f"{name} {value}" for name, value in CSP_DIRECTIVES.items() if name != "frame-ancestors"
-)
 # The headers a host should send with every page (plugins/security_headers writes them into
-# _headers for the public build; README.md shows them for nginx and Apache).
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+# _headers for the public build; README.md shows them for nginx and Apache), besides the
+# Content-Security-Policy.
+BASE_SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+
+
+def readers_policy(site_url: str, feedback_url: str) -> dict:
+    """The settings that say what readers' pages may do, for a site at `site_url` whose
+    feedback service is at `feedback_url`: CSP_DIRECTIVES, CONTENT_SECURITY_POLICY,
+    META_CONTENT_SECURITY_POLICY and SECURITY_HEADERS. The forms post to the service and the
+    widget fetches its challenges there: its origin joins form-action and connect-src when it
+    is not the site's own ('self' allows that already)."""
+    from urllib.parse import urlsplit
+
+    def origin(url: str) -> str:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
+
+    service = origin(feedback_url)
+    extra = f" {service}" if service and service != origin(site_url) else ""
+    directives = {**BASE_CSP_DIRECTIVES,
+                  "form-action": BASE_CSP_DIRECTIVES["form-action"] + extra,
+                  "connect-src": BASE_CSP_DIRECTIVES["connect-src"] + extra}  # fmt: skip
+    policy = "; ".join(f"{name} {value}" for name, value in directives.items())
+    return {
+        "CSP_DIRECTIVES": directives,
+        "CONTENT_SECURITY_POLICY": policy,
+        # The copy in each page's <meta> element, for hosts that set no headers: browsers
+        # ignore frame-ancestors there (and say so in the console), so it is left out.
+        "META_CONTENT_SECURITY_POLICY": "; ".join(
+            f"{name} {value}" for name, value in directives.items() if name != "frame-ancestors"
+        ),
+        "SECURITY_HEADERS": {"Content-Security-Policy": policy, **BASE_SECURITY_HEADERS},
+    }
+
+
+globals().update(readers_policy(SITEURL, FEEDBACK_URL))
 # The admin page's own policy, sent for CMS_SAVE_AS/ only: Decap CMS evaluates code it builds
 # at run time ('unsafe-eval', Decap issue #2138) and styles its interface from JavaScript
 # ('unsafe-inline' styles); it shows and reads pictures not yet saved from blob: and data:
 # addresses, and talks to the git host's API. Readers' pages never get these. Still nothing
 # is loaded from another origin: no fonts, icons or scripts but our own.
 CMS_CSP_DIRECTIVES = {
-    **CSP_DIRECTIVES,
+    **BASE_CSP_DIRECTIVES,
     "script-src": "'self' 'unsafe-eval'",
     "style-src": "'self' 'unsafe-inline'",
     "img-src": "'self' data: blob:",
@@ -340,7 +388,7 @@ CMS_CSP_DIRECTIVES = {
     "form-action": "'none'",
 }
 CMS_SECURITY_HEADERS = {
-    **SECURITY_HEADERS,
+    **BASE_SECURITY_HEADERS,
     "Content-Security-Policy": "; ".join(f"{k} {v}" for k, v in CMS_CSP_DIRECTIVES.items()),
     # Signing in to GitHub happens in a pop-up that hands the editor's token back to this
     # page; "same-origin" would cut the two apart (docs/cms-hosting.md).

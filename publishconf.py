@@ -11,6 +11,11 @@ SITEURL = os.environ.get("SITEURL", "https://healthservices.example.org").rstrip
 PUBLIC_SITEURL = SITEURL
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
+# The feedback service (docs/feedback-service.md), e.g. https://<the site>/feedback when nginx
+# serves it beside the site. Empty, as on GitHub Pages alone: the forms become prefilled
+# e-mails to the office and comments are shown closed.
+FEEDBACK_URL = os.environ.get("FEEDBACK_URL", "").rstrip("/")
+globals().update(readers_policy(SITEURL, FEEDBACK_URL))  # noqa: F405
 DELETE_OUTPUT_DIRECTORY = True
 # Drafts are written only in previews; the public build leaves them out entirely.
 DRAFT_SAVE_AS = ""

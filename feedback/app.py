@@ -21,7 +21,6 @@ import hashlib
 import hmac
 import secrets
 import time
-from urllib.parse import urlsplit
 
 from flask import Flask, abort, jsonify, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -65,7 +64,6 @@ def create_app(config: Config, storage: Storage | None = None, now=utc_now) -> F
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1)
     storage = storage or SQLiteStorage(config.database)
     limits = Limits(config.limit_per_address, config.limit_per_page)
-    site_origin = "{0.scheme}://{0.netloc}".format(urlsplit(config.site_url))
 
     def language() -> str:
         """The reader's language, when only the address says it (the forms' `?lang=`)."""
@@ -111,7 +109,9 @@ def create_app(config: Config, storage: Storage | None = None, now=utc_now) -> F
             config.secret, config.challenge_cost, config.challenge_key_prefix,
             config.challenge_seconds,
         ))  # fmt: skip
-        response.headers["Access-Control-Allow-Origin"] = site_origin
+        # Any page may fetch a challenge (one holds nothing, and costs its solver the work):
+        # the site, its preview on another port, a copy of it being checked.
+        response.headers["Access-Control-Allow-Origin"] = "*"
         return response
 
     @app.post(f"{PREFIX}/<any(useful, problem, comment):kind>")

@@ -355,6 +355,8 @@ class Engine:
         relative = path.relative_to(self.content).as_posix()
         if relative in (settings["OFFICE_FILE"], settings["MANDATE_FILE"]):
             return "data"
+        if under(relative, [settings["COMMENTS_PATH"]]) and path.suffix == ".yaml":
+            return "data"  # readers' comments: plugins/content_model/comments reads them
         if under(relative, settings["STATIC_PATHS"]):
             return "static"
         sources = settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]

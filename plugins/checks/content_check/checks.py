@@ -1118,8 +1118,10 @@ def top_task_problems(item: Item, addresses: set[str]) -> list[Problem]:
 
 def site_problems(site: Site) -> list[Problem]:
     """The problems between files: addresses used twice, references and links to nowhere."""
+    from .comments import comment_problems  # comments.py is built on this module
+
     site.files = published_files(site)
-    return reference_problems(site) + link_problems(site)
+    return reference_problems(site) + link_problems(site) + comment_problems(site)
 
 
 def published_files(site: Site) -> set[str]:

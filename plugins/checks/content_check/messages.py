@@ -371,6 +371,17 @@ KINDS = {
         "{other} has the same name, so the two would share the address {value}",
         "rename one of them, or remove the one that is not needed",
     ),
+    "comment-page-unknown": Kind(
+        ERROR,
+        "no published news item is at the address '{value}'",
+        "write the address of the news item the comments were left on (the file's name says "
+        "it, with '-' for '/'), or remove the file if the news item was taken down",
+    ),
+    "comment-duplicate-id": Kind(
+        ERROR,
+        "the comment '{value}' is here twice (first in {other})",
+        "keep one of the two: run `make comments` again rather than copying comments by hand",
+    ),
     "facts-without-document": Kind(
         ERROR,
         "this facts file has no document beside it",

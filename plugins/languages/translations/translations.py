@@ -276,6 +276,7 @@ def language_context(context: dict, lang: str) -> LanguageContext:
         "page_lang": lang,
         "SITENAME": office["name"] if office else context["SITENAME"],
         "CONTACT_URL": page_at(context["CONTACT_URL"], context["pages"], lang),
+        "PRIVACY_URL": page_at(context["PRIVACY_URL"], context["pages"], lang),
         "OFFICE": office,
         "MANDATE": context.get("MANDATE_BY_LANG", {}).get(lang, context.get("MANDATE")),
         "articles": articles,

@@ -1,0 +1,60 @@
+"""The checks of readers' comments (content/comments/<page>.yaml, written by `make comments`):
+each file is well formed, names the news item the comments were left on, and every comment
+has its id, name, date, language and text. The files come from the feedback service, but
+they reach the site through a pull request like any content, and an editor may change them
+(to shorten a comment, or take one out): the check holds them to the same rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import (
+    Problem,
+    Site,
+    field_name,
+    label_of,
+    line_of,
+    published,
+    read_item,
+    schema_problems,
+)
+from .schemas import COMMENTS
+
+
+def comment_files(content: Path, settings: dict) -> list[Path]:
+    return sorted((content / settings.get("COMMENTS_PATH", "comments")).glob("*.yaml"))
+
+
+def comment_problems(site: Site) -> list[Problem]:
+    """Every comments file's problems, and those between them and the news."""
+    news = {item.url for kind, item in published(site.items) if kind == "news"}
+    languages = site.settings.get("LANGUAGES", [])
+    problems, seen = [], {}
+    for path in comment_files(site.content, site.settings):
+        label = label_of(site.content, path)
+        item = read_item(path, label, markdown=False)
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        own = schema_problems(item, COMMENTS)
+        problems += own
+        if own or not isinstance(item.data, dict):
+            continue
+        page = item.data["page"]
+        if page not in news:
+            problems.append(Problem(label, line_of(item.lines, ["page"], 1), "page",
+                                    "comment-page-unknown", {"value": page}))  # fmt: skip
+        for index, comment in enumerate(item.data["comments"]):
+            where = ["comments", index]
+            if comment["language"] not in languages:
+                path_ = [*where, "language"]
+                problems.append(Problem(label, line_of(item.lines, path_, 1), field_name(path_),
+                                        "unknown-language", {"value": comment["language"],
+                                        "choices": ", ".join(languages)}))  # fmt: skip
+            if comment["id"] in seen:
+                path_ = [*where, "id"]
+                problems.append(Problem(label, line_of(item.lines, path_, 1), field_name(path_),
+                                        "comment-duplicate-id",
+                                        {"value": comment["id"], "other": seen[comment["id"]]}))  # fmt: skip
+            seen.setdefault(comment["id"], label)
+    return problems

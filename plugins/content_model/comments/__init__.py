@@ -1,0 +1,3 @@
+from .comments import RUNS_AFTER, register
+
+__all__ = ["RUNS_AFTER", "register"]
