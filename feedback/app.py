@@ -137,7 +137,7 @@ def create_app(config: Config, storage: Storage | None = None, now=utc_now) -> F
         client = client_of()
         submission = Submission(
             kind=kind, page=form.value("page"), language=lang,
-            fingerprint=fingerprint(form, client), status=STATUS_OF[kind],
+            fingerprint=fingerprint(form, client, config.secret), status=STATUS_OF[kind],
             useful=({"yes": 1, "no": 0}[form.value("useful")] if kind == "useful" else None),
             name=form.value("name") or None, phone=form.value("phone") or None,
             email=form.value("email") or None, text=form.value("text") or None,
@@ -179,11 +179,19 @@ def create_app(config: Config, storage: Storage | None = None, now=utc_now) -> F
             session["csrf"] = secrets.token_hex(16)
         return session["csrf"]
 
+    def csrf_checked() -> None:
+        """The form's token is the session's. A session without one refuses every token: an
+        empty token used to match its empty one, so a sign-in needed no token at all. As
+        bytes: compare_digest raises (a 500) on a str with non-ASCII characters."""
+        expected = session.get("csrf", "").encode()
+        sent = request.form.get("csrf", "").encode()
+        if not expected or not hmac.compare_digest(sent, expected):
+            abort(400)
+
     def moderator_only() -> None:
         if not session.get("moderator"):
             abort(403)
-        if not hmac.compare_digest(request.form.get("csrf", ""), session.get("csrf", "")):
-            abort(400)
+        csrf_checked()
 
     @app.get(f"{PREFIX}/moderate")
     def moderate():
@@ -198,11 +206,13 @@ def create_app(config: Config, storage: Storage | None = None, now=utc_now) -> F
     @app.post(f"{PREFIX}/moderate/login")
     def login():
         client = client_of()
-        recent = [t for t in failed_logins.get(client, []) if t > time.time() - 900]
+        since = time.time() - 900
+        for stale in [key for key, times in failed_logins.items() if times[-1] < since]:
+            del failed_logins[stale]  # forget failures older than a quarter of an hour
+        recent = [t for t in failed_logins.get(client, []) if t > since]
         if len(recent) >= 10:
             return page("login.html", 429, configured=True, csrf=csrf_token(), failed=True)
-        if not hmac.compare_digest(request.form.get("csrf", ""), session.get("csrf", "")):
-            abort(400)
+        csrf_checked()
         if passwords.matches(config.password_file, request.form.get("password", "")):
             session.clear()
             session.update(moderator=True, csrf=secrets.token_hex(16))

@@ -67,7 +67,11 @@ def serve(arguments, config: Config) -> None:
     app = create_app(config)
     print(f"Feedback service on http://{config.host}:{config.port}/feedback/ "
           f"(database {config.database})", flush=True)  # fmt: skip
-    waitress.serve(app, host=config.host, port=config.port, threads=8, ident="feedback")
+    # waitress deletes X-Forwarded-For before the application sees it unless told not to:
+    # behind nginx (trust_proxy), ProxyFix in create_app() must read it, or every reader
+    # would be the proxy's address and share one limit per address.
+    waitress.serve(app, host=config.host, port=config.port, threads=8, ident="feedback",
+                   clear_untrusted_proxy_headers=not config.trust_proxy)  # fmt: skip
 
 
 def describe(submission: Submission) -> str:
@@ -116,7 +120,7 @@ def moderate(arguments, config: Config) -> None:
 
 def export_comments(arguments, config: Config) -> None:
     folder = config.content_dir / config.comments_folder
-    changed = comments.export(storage_of(config), folder, utc_now())
+    changed = comments.export(storage_of(config), folder, utc_now(), config.timezone)
     for path in changed:
         print(f"wrote {path}")
     advice = ": commit them in a pull request" if changed else ""

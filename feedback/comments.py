@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -35,12 +36,14 @@ def file_for(folder: Path, page: str) -> Path:
     return folder / (page.strip("/").replace("/", "-") + ".yaml")
 
 
-def entry_of(comment: Submission) -> dict:
+def entry_of(comment: Submission, zone: ZoneInfo) -> dict:
     received = dt.datetime.strptime(comment.received_at, "%Y-%m-%dT%H:%M:%S.%fZ")
+    local = received.replace(tzinfo=dt.UTC).astimezone(zone)
     return {
         "id": comment.receipt,
         "name": comment.name,
-        "date": received.replace(microsecond=0, tzinfo=dt.UTC),
+        # As editors write dates: the site's local time, to the minute (schemas.py).
+        "date": local.strftime("%Y-%m-%d %H:%M"),
         "language": comment.language,
         "text": comment.text,
     }
@@ -62,8 +65,10 @@ def write_file(path: Path, page: str, comments: list[dict]) -> None:
     path.write_text(HEADER.format(page=page) + body, encoding="utf-8")
 
 
-def export(storage: Storage, folder: Path, now: dt.datetime) -> list[Path]:
+def export(storage: Storage, folder: Path, now: dt.datetime,
+           timezone: str = "Europe/Malta") -> list[Path]:  # fmt: skip
     """Write every approved comment not yet written; returns the files changed."""
+    zone = ZoneInfo(timezone)
     by_page: dict[str, list[Submission]] = {}
     for comment in storage.approved_comments(exported=False):
         by_page.setdefault(comment.page, []).append(comment)
@@ -72,7 +77,7 @@ def export(storage: Storage, folder: Path, now: dt.datetime) -> list[Path]:
         path = file_for(folder, page)
         existing = read_file(path).get("comments") or []
         known = {entry.get("id") for entry in existing}
-        added = [entry_of(c) for c in comments if c.receipt not in known]
+        added = [entry_of(c, zone) for c in comments if c.receipt not in known]
         write_file(path, page, existing + added)
         storage.mark_exported([c.receipt for c in comments], now)
         changed.append(path)

@@ -133,10 +133,18 @@ def new_receipt() -> str:
 
 
 class SQLiteStorage:
-    def __init__(self, path: Path, migrations: list[str] = MIGRATIONS):
+    def __init__(self, path: Path, migrations: list[str] = MIGRATIONS, read_only: bool = False):
+        """The queue in the file at `path`, made or migrated as needed; `read_only` opens an
+        existing file as it is, changing nothing (`make report` on a copy or the server's)."""
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
         self.local = threading.local()
+        if read_only:
+            if self.schema_version() != len(migrations):
+                raise SchemaTooNew(f"{self.path} has schema version {self.schema_version()}; "
+                                   f"this code reads version {len(migrations)}")  # fmt: skip
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.migrate(migrations)
 
     # --- Connections and the schema -------------------------------------------------------
@@ -144,6 +152,11 @@ class SQLiteStorage:
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (a connection is not shared between threads)."""
         connection = getattr(self.local, "connection", None)
+        if connection is None and self.read_only:
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            connection = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+            connection.row_factory = sqlite3.Row
+            self.local.connection = connection
         if connection is None:
             connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             connection.row_factory = sqlite3.Row
@@ -295,10 +308,12 @@ class SQLiteStorage:
                 "AND status IN ('rejected', 'handled')",
                 (cutoff,),
             ).rowcount
+            # The fingerprint goes too: it was made from the phone number and the address.
             erased = db.execute(
-                "UPDATE submissions SET phone = NULL, email = NULL, client = NULL "
-                "WHERE received_at < ? "
-                "AND (phone IS NOT NULL OR email IS NOT NULL OR client IS NOT NULL)",
+                "UPDATE submissions "
+                "SET phone = NULL, email = NULL, client = NULL, fingerprint = '' "
+                "WHERE received_at < ? AND (phone IS NOT NULL OR email IS NOT NULL "
+                "OR client IS NOT NULL OR fingerprint != '')",
                 (cutoff,),
             ).rowcount
         return Purged(personal_data_erased=erased, deleted=deleted)

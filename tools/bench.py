@@ -11,7 +11,9 @@ tools/corpus.py):
   Chromium, for every kind of edit an editor makes, from the write to the page showing it;
   and how long the preview takes to read the site at start;
 - search: ours against Pagefind and one whole lunr.py index (tools/bench_search.py);
-- and once, the weight of the home page and of an article.
+- and once, the weight of the home page and of an article;
+- and once, the feedback service (tools/bench_feedback.py): how long it takes to start, and
+  1,000 submissions from 50 readers at once (per second, median and p95 latency).
 
 Then, ours only, a larger site (50,000 articles): whole build, search index size, and what
 a reader's first search downloads and waits; the report shows how each cost grows with the
@@ -22,7 +24,8 @@ theirs, in the same round), reported with their range and as ratios. Writes
 bench/results/report.md, results.json and build-time.svg. No timing is asserted anywhere.
 
 Usage: python tools/bench.py [--quick] [--sizes sample,1000,10000,50000]
-       [--large-sizes 50000] [--runs 3] [--edits 7] [--sections build,preview,search,weight]
+       [--large-sizes 50000] [--runs 3] [--edits 7]
+       [--sections build,preview,search,weight,languages,publications,feedback]
        [--target-sizes 1000,10000] [--profile-size SIZE] [--out DIR] [--report-only]
 --quick: only the sample and 1,000 sizes. A size listed in --large-sizes is measured ours
 only (build, index size, first search); leave it out of --sizes to skip it. A section that
@@ -51,11 +54,12 @@ sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT))
 
 import bench_build  # noqa: E402
+import bench_feedback  # noqa: E402
 import bench_search  # noqa: E402
 
 from tools.browser import launch_chromium  # noqa: E402
 
-SECTIONS = ["build", "preview", "search", "weight", "languages", "publications"]
+SECTIONS = ["build", "preview", "search", "weight", "languages", "publications", "feedback"]
 # Publications: this many PDFs (tools/bench_documents.py) added to the largest site measured
 # up to PUBLICATIONS_MAX_SIZE articles, against the same site without them.
 PUBLICATION_DOCUMENTS = 1000
@@ -713,6 +717,15 @@ def report(results: dict) -> str:
         "",
         *weight_rows(sizes),
         "",
+        "## Feedback service (`python -m feedback serve`: waitress, SQLite)",
+        "",
+        "From outside, over HTTP, as readers meet it: each submission with its own solved "
+        "ALTCHA challenge (the production cost per attempt, checked once by the service), "
+        "acknowledged (303) once stored, fsynced. The readers' threads share the machine's "
+        "cores with the service (tools/bench_feedback.py).",
+        "",
+        *bench_feedback.rows(results.get("feedback")),
+        "",
     ]
     for size, figures in sizes.items():
         if "search" in figures:
@@ -811,6 +824,12 @@ def main(argv=None) -> int:
                     figures = measure_size(size, work, args, sections, browser)
                 results["sizes"][size] = figures
                 shutil.rmtree(work, ignore_errors=True)
+                write(out, results)
+            if "feedback" in sections:
+                print("feedback service: starts, 1,000 submissions from 50 readers", flush=True)
+                with section(results, "feedback"):
+                    results["feedback"] = bench_feedback.measure(Path(folder) / "feedback",
+                                                                 args.runs)  # fmt: skip
                 write(out, results)
             results["targets"] = targets(results["sizes"], args.target_sizes.split(","))
             results["growth"] = growth(results["sizes"])

@@ -4,9 +4,11 @@ update notes, and for each language but the default one the items with no transl
 it and the translations older than their original (git says when each file last changed:
 the original changed in a later commit than the translation, or has changes not yet
 committed while its translation has none), and the documents that assistive technology may
-not read well (a PDF without tags, a title or a language: docs/publications.md).
+not read well (a PDF without tags, a title or a language: docs/publications.md), and the
+answers readers gave to "Is this page useful?" (from the feedback service's database, where
+it can be read: on the server, or a copy of it; docs/feedback.md).
 
-Usage: python tools/report.py [content folder] [--today YYYY-MM-DD]
+Usage: python tools/report.py [content folder] [--today YYYY-MM-DD] [--feedback FILE]
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from pelican.settings import read_settings  # noqa: E402
 
+from feedback.config import from_environment  # noqa: E402
+from feedback.storage import SQLiteStorage  # noqa: E402
 from plugins.checks.content_check.checks import (  # noqa: E402
     Site,
     is_date_safe,
@@ -114,10 +118,26 @@ def translation_lines(site: Site, lang: str) -> tuple[list[str], list[str]]:
     return missing or ["- none"], outdated or ["- none"]
 
 
+def useful_lines(database: Path) -> list[str]:
+    """Each page's yes and no, the pages with the most "no" first."""
+    if not database.is_file():
+        return [f"- no feedback database at {database} (run this on the feedback service's "
+                "server, or give a copy with --feedback FILE)"]  # fmt: skip
+    counts = SQLiteStorage(database, read_only=True).useful_counts()
+    ordered = sorted(counts.items(), key=lambda entry: (-entry[1][1], entry[0]))
+    return [f"- /{page}: {no} no, {yes} yes" for page, (yes, no) in ordered] or ["- none yet"]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Pages due for review and corrected news.")
     parser.add_argument("content", nargs="?", default=str(ROOT / "content"))
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
+    parser.add_argument(
+        "--feedback",
+        type=Path,
+        default=from_environment().database,
+        help="the feedback database (where FEEDBACK_DATA_DIR says)",
+    )
     args = parser.parse_args(argv)
     site = Site(Path(args.content), read_settings(str(ROOT / "pelicanconf.py")), args.today)
     read_site(site)
@@ -127,6 +147,8 @@ def main(argv=None) -> int:
     print("\n".join(update_lines(site)))
     print("\nDocuments that assistive technology may not read well:")
     print("\n".join(accessibility_lines(site)))
+    print('\nAnswers to "Is this page useful?":')
+    print("\n".join(useful_lines(args.feedback)))
     for lang in site.settings.get("LANGUAGES", [])[1:]:
         missing, outdated = translation_lines(site, lang)
         name = site.settings["LANGUAGE_NAMES"].get(lang, lang)

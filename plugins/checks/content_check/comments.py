@@ -45,16 +45,19 @@ def comment_problems(site: Site) -> list[Problem]:
             problems.append(Problem(label, line_of(item.lines, ["page"], 1), "page",
                                     "comment-page-unknown", {"value": page}))  # fmt: skip
         for index, comment in enumerate(item.data["comments"]):
-            where = ["comments", index]
             if comment["language"] not in languages:
-                path_ = [*where, "language"]
-                problems.append(Problem(label, line_of(item.lines, path_, 1), field_name(path_),
-                                        "unknown-language", {"value": comment["language"],
-                                        "choices": ", ".join(languages)}))  # fmt: skip
+                details = {"value": comment["language"], "choices": ", ".join(languages)}
+                problems.append(comment_problem(item, index, "language", "unknown-language",
+                                                details))  # fmt: skip
             if comment["id"] in seen:
-                path_ = [*where, "id"]
-                problems.append(Problem(label, line_of(item.lines, path_, 1), field_name(path_),
-                                        "comment-duplicate-id",
-                                        {"value": comment["id"], "other": seen[comment["id"]]}))  # fmt: skip
+                details = {"value": comment["id"], "other": seen[comment["id"]]}
+                problems.append(comment_problem(item, index, "id", "comment-duplicate-id",
+                                                details))  # fmt: skip
             seen.setdefault(comment["id"], label)
     return problems
+
+
+def comment_problem(item, index: int, name: str, kind: str, details: dict) -> Problem:
+    """A problem with one field of the comment at `index`, at its line."""
+    path = ["comments", index, name]
+    return Problem(item.label, line_of(item.lines, path, 1), field_name(path), kind, details)

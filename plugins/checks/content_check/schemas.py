@@ -315,12 +315,18 @@ COMMENT = {
     "required": ["id", "name", "date", "language", "text"],
     "additionalProperties": False,
     "properties": {
-        "id": field({"type": "string", "pattern": "^[0-9a-f]{12}$"},
-                    "The comment's reference, as the feedback service gave it.", "3f9a0c12b7e4"),
+        "id": field(
+            {"type": "string", "pattern": "^[0-9a-f]{12}$"},
+            "The comment's reference, as the feedback service gave it.",
+            "3f9a0c12b7e4",
+        ),
         "name": field({**TEXT, "maxLength": 100}, "The name the reader gave, published."),
         "date": field(DATE_TIME, "When the reader sent it, local time.", "2026-12-02 09:30"),
-        "language": field({"type": "string", "pattern": "^[a-z]{2,3}$"},
-                          "The language of the page it was written on.", "mt"),
+        "language": field(
+            {"type": "string", "pattern": "^[a-z]{2,3}$"},
+            "The language of the page it was written on.",
+            "mt",
+        ),
         "text": field({**TEXT, "maxLength": 2000}, "The comment, as plain text."),
     },
 }
@@ -330,7 +336,8 @@ COMMENTS = {
     "required": ["page", "comments"],
     "additionalProperties": False,
     "properties": {
-        "page": field({"type": "string", "pattern": r"^([a-z]{2,3}/)?news/\d{4}/[a-z0-9][a-z0-9._-]*/$"},
+        "page": field({"type": "string",
+                       "pattern": r"^([a-z]{2,3}/)?news/\d{4}/[a-z0-9][a-z0-9._-]*/$"},
                       "The address of the news item the comments were left on.",
                       "news/2026/new-clinic-opens/"),
         "comments": field({"type": "array", "minItems": 1, "items": COMMENT},

@@ -52,9 +52,9 @@ def widget_files(settings: dict) -> dict[str, tuple[Path, str]]:
 
 def add_widget_addresses(generator) -> None:
     files = widget_files(generator.settings)
-    generator.env.globals["FEEDBACK_WIDGET"] = (
-        {role: save_as for role, (_, save_as) in files.items()} or None
-    )
+    generator.env.globals["FEEDBACK_WIDGET"] = {
+        role: save_as for role, (_, save_as) in files.items()
+    } or None
 
 
 def copy_widget(generators) -> None:

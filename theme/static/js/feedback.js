@@ -41,6 +41,8 @@ function startCheck(form) {
         widget.setAttribute("name", "altcha");
         widget.setAttribute("auto", "onload");
         widget.setAttribute("display", "invisible");
+        // Out of sight and out of the tab order: the status line speaks for it.
+        widget.hidden = true;
         widget.addEventListener("verified", () => {
           say(form, "textReady");
           resolve(true);
