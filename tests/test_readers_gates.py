@@ -54,6 +54,8 @@ def english_page_types(site) -> dict[str, str]:
         "news year": "news/2019/",
         "news archive": "news/archive/",
         "article with image": SMART_HEALTH,
+        # Readers' comments (one in Maltese) above the comment form.
+        "article with comments": "news/2026/saturday-physiotherapy-clinics/",
         "tag": "news/tags/" + tags.rstrip("/").rsplit("/", 1)[-1] + "/",
         "standing page": "accessibility/",
         "contact page": "contact/",

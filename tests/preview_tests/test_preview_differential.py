@@ -1,7 +1,7 @@
 """The preview serves what a whole build writes, byte for byte, after random sequences of
 edits of every kind an editor makes: texts, titles, summaries, dates, topics, directorates,
 drafts, new, deleted and renamed files, pictures, documents and their facts files (with
-attachment blocks in news), office.yaml and mandate.yaml, templates,
+attachment blocks in news), readers' comments, office.yaml and mandate.yaml, templates,
 the stylesheet, saves that keep a file's size and modification time, a second save while
 the first is being taken, a symbolic link and a broken file. After each step every file of
 a fresh whole build is asked of the preview and compared, and the preview's list of files
@@ -69,7 +69,7 @@ class Editor:
                  self.rename, self.picture, self.new_picture, self.office, self.mandate,
                  self.template, self.stylesheet, self.broken_file, self.symbolic_link,
                  self.two_saves, self.same_minute, self.document_facts,
-                 self.new_document]  # fmt: skip
+                 self.new_document, self.comments]  # fmt: skip
         return self.rng.choice(kinds)()
 
     def replace_line(self, path: Path, field: str, value: str) -> None:
@@ -231,6 +231,40 @@ class Editor:
         with open(article, "a", encoding="utf-8") as source:
             source.write(f"\n[The document]({{static}}/documents/{document.name})\n")
         return f"new document {document.name} in {article.name}", [document, facts, article]
+
+    def published_news_pages(self) -> list[str]:
+        """The addresses of the news items in the default language published now."""
+        pages = []
+        for path in self.news():
+            text = path.read_text(encoding="utf-8")
+            date = re.search(r"^date: (\d{4})-\d\d-\d\d \d\d:\d\d", text, re.M)
+            if (path.name.endswith(".mt.md") or "linked-" in path.as_posix() or not date
+                    or re.search(r"^status: (draft|hidden)", text, re.M)
+                    or date[0][6:] > f"{dt.datetime.now():%Y-%m-%d %H:%M}"):  # fmt: skip
+                continue
+            slug = re.search(r"^slug: (.*)$", text, re.M)
+            name = item_name(path)[11:]
+            pages.append(f"news/{date[1]}/{slug[1] if slug else name}/")
+        return pages
+
+    def comments(self):
+        """Readers' comments as `make comments` writes them (content/comments/), with markup
+        in their text, on a news item published now, in place of every comments file there
+        was (another edit may have moved or hidden the item those were on)."""
+        folder = self.site.content / "comments"
+        gone = sorted(folder.glob("*.yaml"))
+        for path in gone:
+            path.unlink()
+        page = self.pick(self.published_news_pages())
+        path = folder / (page.strip("/").replace("/", "-") + ".yaml")
+        path.write_text(
+            f"page: {page}\ncomments:\n- id: {self.count:012x}\n  name: Reader {self.count}\n"
+            f"  date: 2026-05-0{self.count % 9 + 1} 10:{self.count % 60:02d}\n"
+            f"  language: {self.rng.choice(['en', 'mt'])}\n"
+            f"  text: |-\n    <b>Step {self.count}</b> & more\n    on a second line.\n",
+            encoding="utf-8",
+        )
+        return f"comments on {page}", [*gone, path]
 
     def office(self):
         path = self.site.content / "office.yaml"
