@@ -233,3 +233,34 @@ def test_an_editor_may_take_a_comment_out_and_the_page_follows(content_copy, tmp
     names = [n.get_text() for n in site.page(NEWS).select(".comment__name")]
     assert names == ["Ġorġ Borg"]
     assert "Carmen" not in site.page(MALTESE_NEWS).get_text()
+
+
+def test_make_report_counts_the_answers_to_is_this_page_useful(tmp_path):
+    """`make report` reads the service's database without changing it (a copy of the
+    server's, or the server's own): each page's no and yes, the pages with most "no" first."""
+    storage = SQLiteStorage(tmp_path / "feedback.sqlite3")
+    now = dt.datetime.now(dt.UTC)
+    answers = [("contact/", 1), ("contact/", 0), ("visiting/", 0), ("visiting/", 0), ("", 1)]
+    for number, (page, useful) in enumerate(answers):
+        storage.add(Submission(kind="useful", page=page, language="en", useful=useful,
+                               fingerprint=str(number), status="recorded",
+                               client=f"reader-{number}"), Limits(100, 100), now)  # fmt: skip
+    before = (tmp_path / "feedback.sqlite3").read_bytes()
+    report = subprocess.run(
+        [sys.executable, "tools/report.py", "--feedback", str(tmp_path / "feedback.sqlite3")],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert report.returncode == 0, report.stderr
+    section = report.stdout.split('Answers to "Is this page useful?":\n', 1)[1].split("\n\n")[0]
+    assert section.splitlines() == [
+        "- /visiting/: 2 no, 0 yes",
+        "- /contact/: 1 no, 1 yes",
+        "- /: 0 no, 1 yes",
+    ]
+    assert (tmp_path / "feedback.sqlite3").read_bytes() == before
+    missing = subprocess.run(
+        [sys.executable, "tools/report.py", "--feedback", str(tmp_path / "none.sqlite3")],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert "- no feedback database at" in missing.stdout
+    assert not (tmp_path / "none.sqlite3").exists()
