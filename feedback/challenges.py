@@ -1,8 +1,8 @@
 """What a reader does to show they are not a machine, with no third party involved.
 
 With JavaScript, the ALTCHA widget (npm `altcha`, served from our own site) fetches a
-challenge from `/feedback/challenge` and solves it in the reader's browser: a few hundred
-PBKDF2 rounds, a second or two on an old phone, and nothing to read or click. The `altcha`
+challenge from `/feedback/challenge` and solves it in the reader's browser: some hundreds of
+tries of FEEDBACK_CHALLENGE_COST PBKDF2 rounds each, with nothing to read or click. The `altcha`
 package on PyPI makes and checks the challenges. Without JavaScript nothing can solve them,
 so the service asks a small sum instead, on its own page, keeping what the reader wrote.
 Either way a challenge is signed with the service's secret, expires, and is spent by the
@@ -26,7 +26,8 @@ ALGORITHM = "PBKDF2/SHA-256"
 
 @dataclass(frozen=True)
 class Verdict:
-    """ "missing" (nothing was sent: ask the question), "passed", "wrong" or "expired"."""
+    """The outcome of a challenge: "missing" (nothing was sent: ask the question),
+    "passed", "wrong" or "expired"; `key` identifies a passed one."""
 
     result: str
     key: str | None = None

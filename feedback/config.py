@@ -43,8 +43,7 @@ class Config:
     limit_per_address: int = 20
     limit_per_page: int = 200
     # Proof of work: PBKDF2 iterations per attempt and how long a challenge may be used.
-    # On average 256 tries of 1,000 rounds: well under a second on a desktop, a few seconds
-    # on an old phone (bench/results/feedback/ has the figures measured).
+    # On average 256 tries (two hex digits of prefix) of 1,000 rounds each.
     challenge_cost: int = 1_000
     challenge_key_prefix: str = "00"
     challenge_seconds: int = 1_200

@@ -55,6 +55,8 @@ def test_every_page_asks_if_it_is_useful_and_takes_problem_reports(site):
             assert page.select_one(f"label[for={field['id']}]"), f"/{url}: {name} has no label"
         checked += 1
     assert checked > 60
+    # The error page is no page anyone meant to find: nothing to rate or report there.
+    assert not site.page("404.html").select(".page-feedback")
 
 
 def test_every_news_item_has_its_comment_form_and_no_other_page_has_one(site):
