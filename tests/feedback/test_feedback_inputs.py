@@ -2,10 +2,9 @@
 
 Each kind of bad request is refused with its own status and a message that says what is
 wrong, on a page in the reader's language (`?lang=mt`: the page is Maltese, `<html
-lang="mt">`, and the message is the catalogue's, which may still be the English until the
-translations are done); where the body could be read, the reader's words come back in the
-form, so a refusal loses nothing. After each, the database is whole (`PRAGMA
-integrity_check`) and holds exactly the rows it should.
+lang="mt">`, and the message is the Maltese catalogue's); where the body could be read, the
+reader's words come back in the form, so a refusal loses nothing. After each, the database
+is whole (`PRAGMA integrity_check`) and holds exactly the rows it should.
 
 What is NOT refused, on purpose: markup, script and SQL in what a reader writes. A comment
 may well quote `<script>` or `DROP TABLE`; the service stores the words as they were sent
