@@ -137,8 +137,13 @@ def check_text(form: Form, name: str, limit: int, missing: str) -> None:
         form.problems[name] = N_("The text holds characters that cannot be shown.")
 
 
+# Characters that reorder the text around them (bidirectional overrides and isolates): in a
+# name or a comment they can make what a moderator reads differ from what is published.
+REORDERING = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def has_control_characters(text: str) -> bool:
-    return any(unicodedata.category(char) == "Cc" for char in text)
+    return any(unicodedata.category(char) == "Cc" or char in REORDERING for char in text)
 
 
 CHECKS = {"useful": check_useful, "problem": check_problem, "comment": check_comment}

@@ -199,6 +199,10 @@ CASES = {
         400, "Your name can only hold letters, spaces and punctuation.",
         lambda s, lang: comment(s, lang, name="<b>Maria</b>"), kept=(TEXT, "<b>Maria</b>"),
     ),
+    "a name that reorders the text around it": Case(
+        400, "Your name can only hold letters, spaces and punctuation.",
+        lambda s, lang: comment(s, lang, name="Maria \u202eBorg"),
+    ),
     "honeypot filled": Case(
         400, "Leave this field empty.",
         lambda s, lang: comment(s, lang, website="https://spam.example/"),
