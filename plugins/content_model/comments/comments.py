@@ -55,7 +55,11 @@ def local_time(text: str, zone: ZoneInfo) -> dt.datetime:
 
 
 def add_comments(generator) -> None:
-    items = [*generator.articles, *generator.translations, *generator.drafts]
+    # Every news item with a page of its own: published, hidden (unlisted) and drafts (their
+    # previews), in every language.
+    lists = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+             "drafts_translations")  # fmt: skip
+    items = [item for name in lists for item in getattr(generator, name, [])]
     by_url = {item.url: item for item in items}
     for item in items:
         item.comments = []
