@@ -187,10 +187,10 @@ BAD_COMMENTS = {
         "  date: 2026-03-05 10:00\n  language: en\n",
         "content/comments/bad.yaml:3: comments, first entry, text: required field missing",
     ),
-    "unknown-language": (
+    "language-not-a-code": (
         f"page: {NEWS}\ncomments:\n- id: 0123456789ab\n  name: A\n"
-        "  date: 2026-03-05 10:00\n  language: fr\n  text: Salut\n",
-        "content/comments/bad.yaml:6: comments, first entry, language: 'fr' is not a language",
+        "  date: 2026-03-05 10:00\n  language: French\n  text: Salut\n",
+        "content/comments/bad.yaml:6: comments, first entry, language: ",
     ),
     "duplicate-id": (
         f"page: {NEWS}\ncomments:\n- id: 4be1d07a93c2\n  name: A\n"

@@ -45,7 +45,7 @@ def test_home_shows_office_urgent_help_tasks_mandate_latest_news_directorates_an
     main = home.find("main")
     headings = [h.get_text(strip=True) for h in main.find_all("h2")]
     assert headings == ["Need help now?", "Most used", "What we do", "Latest news",
-                        "Our directorates"]  # fmt: skip
+                        "Our directorates", "Is this page useful?"]  # fmt: skip
     latest = main.find(id="latest-heading").find_parent("section").select(".news-list__item")
     assert len(latest) == 4
     newest = site.page("news/").select_one(".news-list__title a")
