@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from plugins.languages.interface.interface import translations_for  # noqa: E402
 
-QUESTION = re.compile(r"what is (\d+) plus (\d+)\?")
+# The sum asked without JavaScript, in any language: the first two numbers of its label.
+QUESTION = re.compile(r'<label for="answer">\D*?(\d+)\D+?(\d+)')
 TOKEN = re.compile(r'name="question_token" value="([^"]+)"')
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 NEWS = "news/2026/clinic-hours/"
